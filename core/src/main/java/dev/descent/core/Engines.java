@@ -1,0 +1,54 @@
+package dev.descent.core;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * The one place that starts DJL's PyTorch engine, so that it never tries to download anything.
+ *
+ * <p>DJL reads its settings from system properties when the engine first loads, so they are set
+ * here before the first {@link Engine#getInstance()}: {@code ai.djl.offline=true} (the native
+ * libraries come from the {@code pytorch-native-cpu} jar on the class path), the intra-op thread
+ * count (default: all cores; override with {@code -Ddescent.threads=N}) and one inter-op thread.
+ */
+public final class Engines {
+    private static final Logger LOG = LogManager.getLogger(Engines.class);
+    private static Engine engine;
+
+    private Engines() {}
+
+    /** Starts the engine once (offline) and returns it. */
+    public static synchronized Engine start() {
+        if (engine == null) {
+            System.setProperty("ai.djl.offline", "true");
+            System.setProperty("ai.djl.default_engine", "PyTorch");
+            int threads = Integer.getInteger("descent.threads", Runtime.getRuntime().availableProcessors());
+            setIfAbsent("ai.djl.pytorch.num_threads", Integer.toString(threads));
+            setIfAbsent("ai.djl.pytorch.num_interop_threads", "1");
+            // Gradients are written by hand; DJL's autograd only runs inside tests that ask for it.
+            setIfAbsent("ai.djl.pytorch.graph_optimizer", "false");
+            engine = Engine.getEngine("PyTorch");
+            LOG.debug("DJL {} engine {} started with {} intra-op threads",
+                    Engine.getDjlVersion(), engine.getVersion(), threads);
+        }
+        return engine;
+    }
+
+    /** Seeds the engine's random generator (dropout masks, permutations made by the engine). */
+    public static void seed(long seed) {
+        start().setRandomSeed((int) (seed ^ (seed >>> 32)));
+    }
+
+    /** A new top-level manager on the started engine; the caller closes it. */
+    public static NDManager newManager() {
+        return start().newBaseManager();
+    }
+
+    private static void setIfAbsent(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
+    }
+}
