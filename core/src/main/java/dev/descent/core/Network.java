@@ -87,6 +87,42 @@ public final class Network implements AutoCloseable {
         return value;
     }
 
+    /**
+     * Full-batch gradient computed over chunks of {@code chunk} rows, so memory stays bounded: each
+     * parameter's gradient becomes Σ (chunk rows / N) · gradient of the chunk, the mean over all N rows.
+     * Returns the mean loss. Each chunk's arrays are freed as soon as its gradient is accumulated.
+     */
+    public double gradient(NDArray x, NDArray t, int chunk) {
+        long n = x.getShape().get(0);
+        if (n <= chunk) {
+            return gradient(x, t);
+        }
+        List<Parameter> params = parameters();
+        NDArray[] sums = new NDArray[params.size()];
+        double lossSum = 0;
+        for (long from = 0; from < n; from += chunk) {
+            long to = Math.min(n, from + chunk);
+            double weight = (double) (to - from) / n;
+            try (NDManager sub = x.getManager().newSubManager()) {
+                NDIndex rows = new NDIndex("{}:{}", from, to);
+                lossSum += weight * gradient(x.get(sub, rows), t.get(sub, rows));
+                for (int i = 0; i < sums.length; i++) {
+                    NDArray g = params.get(i).grad().mul(weight);
+                    if (sums[i] == null) {
+                        g.attach(x.getManager()); // outlives the chunk
+                        sums[i] = g;
+                    } else {
+                        sums[i].addi(g);
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < sums.length; i++) {
+            params.get(i).setGrad(sums[i]);
+        }
+        return lossSum;
+    }
+
     /** Fraction of rows whose highest output matches the label (one-hot rows or integer labels). */
     public double accuracy(NDArray x, NDArray t) {
         return (double) correct(x, t, 1000) / x.getShape().get(0);
