@@ -27,8 +27,6 @@ public final class Engines {
             int threads = Integer.getInteger("descent.threads", Runtime.getRuntime().availableProcessors());
             setIfAbsent("ai.djl.pytorch.num_threads", Integer.toString(threads));
             setIfAbsent("ai.djl.pytorch.num_interop_threads", "1");
-            // Gradients are written by hand; DJL's autograd only runs inside tests that ask for it.
-            setIfAbsent("ai.djl.pytorch.graph_optimizer", "false");
             engine = Engine.getEngine("PyTorch");
             LOG.debug("DJL {} engine {} started with {} intra-op threads",
                     Engine.getDjlVersion(), engine.getVersion(), threads);

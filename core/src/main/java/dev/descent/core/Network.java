@@ -72,12 +72,13 @@ public final class Network implements AutoCloseable {
         return lossArray(x, t).getDouble();
     }
 
-    /** Backpropagation after {@link #lossArray}: sets every parameter's gradient. */
-    public void backward() {
+    /** Backpropagation after {@link #lossArray}: sets every parameter's gradient and returns dL/dx. */
+    public NDArray backward() {
         NDArray dout = loss.backward();
         for (int i = layers.size() - 1; i >= 0; i--) {
             dout = layers.get(i).backward(dout);
         }
+        return dout;
     }
 
     /** Loss, then backward; returns the loss. The book's {@code gradient(x, t)}. */
