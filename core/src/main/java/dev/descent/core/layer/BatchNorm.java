@@ -62,9 +62,9 @@ public final class BatchNorm implements Layer {
         NDArray mean;
         NDArray var;
         if (training) {
-            mean = x.mean(axes, true).squeeze(0);
+            mean = mean(x).squeeze(0);
             NDArray xc = x.sub(mean);
-            var = xc.square().mean(axes, true).squeeze(0);
+            var = mean(xc.square()).squeeze(0);
             runningMean.value().muli(momentum).addi(mean.mul(1 - momentum));
             runningVar.value().muli(momentum).addi(var.mul(1 - momentum));
             std = var.add(epsilon).sqrt();
@@ -80,12 +80,29 @@ public final class BatchNorm implements Layer {
 
     @Override
     public NDArray backward(NDArray dout) {
-        beta.setGrad(dout.sum(axes, true).squeeze(0));
-        gamma.setGrad(dout.mul(xhat).sum(axes, true).squeeze(0));
+        beta.setGrad(sum(dout).squeeze(0));
+        gamma.setGrad(sum(dout.mul(xhat)).squeeze(0));
         NDArray dxhat = dout.mul(gamma.value());
-        NDArray meanDxhat = dxhat.mean(axes, true);
-        NDArray meanDxhatXhat = dxhat.mul(xhat).mean(axes, true);
+        NDArray meanDxhat = mean(dxhat);
+        NDArray meanDxhatXhat = mean(dxhat.mul(xhat));
         return dxhat.sub(meanDxhat).subi(xhat.mul(meanDxhatXhat)).divi(std);
+    }
+
+    /** Mean over the reduced axes, keeping them (the engine reduces one axis per call). */
+    private NDArray mean(NDArray a) {
+        NDArray m = a;
+        for (int axis : axes) {
+            m = m.mean(new int[] {axis}, true);
+        }
+        return m;
+    }
+
+    private NDArray sum(NDArray a) {
+        NDArray s = a;
+        for (int axis : axes) {
+            s = s.sum(new int[] {axis}, true);
+        }
+        return s;
     }
 
     @Override
