@@ -69,7 +69,12 @@ public final class Network implements AutoCloseable {
     }
 
     public double loss(NDArray x, NDArray t) {
-        return lossArray(x, t).getDouble();
+        return scalar(lossArray(x, t));
+    }
+
+    /** The value of a 0-d array of either float type: the one host round-trip of an iteration. */
+    public static double scalar(NDArray a) {
+        return a.getDataType() == DataType.FLOAT64 ? a.getDouble() : a.getFloat();
     }
 
     /** Backpropagation after {@link #lossArray}: sets every parameter's gradient and returns dL/dx. */

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class NumericalDiffTest {
 
     private static double function1(double x) {
-        return 0.01 * x * x + 0.1 * x;
+        return 0.01 * (x * x) + 0.1 * x; // the seed's 0.01*x**2 + 0.1*x, same rounding
     }
 
     private static double function2(double[] x) {
