@@ -192,19 +192,23 @@ public final class Network implements AutoCloseable {
         return outputShape;
     }
 
-    /** Writes every parameter and buffer, by name, to a numpy-readable {@code .npz} (temporary file, then rename). */
-    public void save(Path file) throws IOException {
+    /** Every parameter and buffer, each array named by its parameter name (the arrays themselves, not copies). */
+    public NDList namedArrays() {
         NDList list = new NDList();
         for (Parameter p : parametersAndBuffers()) {
-            NDArray a = p.value();
-            a.setName(p.name());
-            list.add(a);
+            p.value().setName(p.name());
+            list.add(p.value());
         }
+        return list;
+    }
+
+    /** Writes every parameter and buffer, by name, to a numpy-readable {@code .npz} (temporary file, then rename). */
+    public void save(Path file) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
         try (OutputStream out = Files.newOutputStream(tmp)) {
-            list.encode(out, NDList.Encoding.NPZ);
+            namedArrays().encode(out, NDList.Encoding.NPZ);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(tmp);
             throw e;
@@ -214,8 +218,6 @@ public final class Network implements AutoCloseable {
 
     /** Reads parameters and buffers saved by {@link #save}; names and shapes must match this network. */
     public void load(Path file) throws IOException {
-        Map<String, Parameter> byName = new HashMap<>();
-        parametersAndBuffers().forEach(p -> byName.put(p.name(), p));
         try (NDManager sub = manager.newSubManager(); InputStream in = Files.newInputStream(file)) {
             NDList list;
             try {
@@ -227,18 +229,22 @@ public final class Network implements AutoCloseable {
             for (NDArray a : list) {
                 loaded.put(a.getName(), a);
             }
-            for (Parameter p : byName.values()) {
-                NDArray a = loaded.get(p.name());
-                if (a == null) {
-                    throw new IOException(file + ": has no array '" + p.name() + "' (it holds " + loaded.keySet()
-                            + "); was it saved from a different model?");
-                }
-                if (!a.getShape().equals(p.value().getShape())) {
-                    throw new IOException(file + ": array '" + p.name() + "' has shape " + a.getShape()
-                            + " but this network expects " + p.value().getShape());
-                }
-                a.toType(dataType, false).copyTo(p.value());
+            load(loaded, file.toString());
+        }
+    }
+
+    /** Copies arrays named as in {@link #namedArrays} into this network; {@code source} names them in errors. */
+    public void load(Map<String, NDArray> arrays, String source) throws IOException {
+        for (Parameter p : parametersAndBuffers()) {
+            NDArray a = arrays.get(p.name());
+            if (a == null) {
+                throw new IOException(source + ": has no array '" + p.name() + "'; was it saved from a different model?");
             }
+            if (!a.getShape().equals(p.value().getShape())) {
+                throw new IOException(source + ": array '" + p.name() + "' has shape " + a.getShape()
+                        + " but this network expects " + p.value().getShape());
+            }
+            a.toType(dataType, false).copyTo(p.value());
         }
     }
 

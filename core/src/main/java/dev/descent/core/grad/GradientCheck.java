@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * Backprop (a) against central differences (n), per parameter. For each element the absolute
@@ -51,8 +53,17 @@ public final class GradientCheck {
         }
     }
 
-    /** Checks every parameter of a FLOAT64 network (and dL/dx when {@code withInput}) on one batch. */
+    /** Checks every element of every parameter of a FLOAT64 network (and dL/dx when {@code withInput}) on one batch. */
     public static Report run(Network network, NDArray x, NDArray t, boolean withInput, long seed) {
+        return run(network, x, t, withInput, seed, 0);
+    }
+
+    /**
+     * As {@link #run(Network, NDArray, NDArray, boolean, long)}, but an array with more than
+     * {@code maxElements} elements (when > 0) is checked at that many elements drawn at random
+     * (seeded): the numerical gradient costs two forward passes per element.
+     */
+    public static Report run(Network network, NDArray x, NDArray t, boolean withInput, long seed, int maxElements) {
         Map<String, double[]> analytic = new LinkedHashMap<>();
         try (NDManager sub = x.getManager().newSubManager()) {
             Engines.seed(seed);
@@ -66,7 +77,40 @@ public final class GradientCheck {
                 analytic.put("input", dx.toDoubleArray());
             }
         }
-        return compare(analytic, NumericalGradient.of(network, x, t, withInput, seed));
+        if (network.dataType() != ai.djl.ndarray.types.DataType.FLOAT64) {
+            throw new IllegalArgumentException("gradient checks need a FLOAT64 network, got " + network.dataType());
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        Map<String, double[]> sampledAnalytic = new LinkedHashMap<>();
+        Map<String, double[]> numerical = new LinkedHashMap<>();
+        for (Parameter p : network.parameters()) {
+            int[] elements = choose(Math.toIntExact(p.value().size()), maxElements, random);
+            sampledAnalytic.put(p.name(), pick(analytic.get(p.name()), elements));
+            numerical.put(p.name(), NumericalGradient.ofArray(p.value(), () -> NumericalGradient.loss(network, x, t, seed), elements));
+        }
+        if (withInput) {
+            try (NDArray x64 = x.toType(ai.djl.ndarray.types.DataType.FLOAT64, true)) {
+                int[] elements = choose(Math.toIntExact(x64.size()), maxElements, random);
+                sampledAnalytic.put("input", pick(analytic.get("input"), elements));
+                numerical.put("input", NumericalGradient.ofArray(x64, () -> NumericalGradient.loss(network, x64, t, seed), elements));
+            }
+        }
+        return compare(sampledAnalytic, numerical);
+    }
+
+    private static int[] choose(int size, int max, SplittableRandom random) {
+        if (max <= 0 || size <= max) {
+            return IntStream.range(0, size).toArray();
+        }
+        return random.ints(0, size).distinct().limit(max).sorted().toArray();
+    }
+
+    private static double[] pick(double[] values, int[] elements) {
+        double[] out = new double[elements.length];
+        for (int k = 0; k < elements.length; k++) {
+            out[k] = values[elements[k]];
+        }
+        return out;
     }
 
     /** Compares analytic and numerical gradients that share names and sizes. */

@@ -42,17 +42,23 @@ public final class NumericalGradient {
 
     /** Central differences of {@code f} with respect to every element of {@code array}, perturbed in place and restored. */
     public static double[] ofArray(NDArray array, java.util.function.DoubleSupplier f) {
+        return ofArray(array, f, java.util.stream.IntStream.range(0, Math.toIntExact(array.size())).toArray());
+    }
+
+    /** The same at the given flat (row-major) element indices only; result i belongs to {@code elements[i]}. */
+    public static double[] ofArray(NDArray array, java.util.function.DoubleSupplier f, int[] elements) {
         Shape shape = array.getShape();
         double[] values = array.toDoubleArray();
-        double[] grad = new double[values.length];
-        for (int i = 0; i < values.length; i++) {
+        double[] grad = new double[elements.length];
+        for (int k = 0; k < elements.length; k++) {
+            int i = elements[k];
             NDIndex at = new NDIndex(unravel(i, shape));
             array.set(at, values[i] + NumericalDiff.H);
             double plus = f.getAsDouble();
             array.set(at, values[i] - NumericalDiff.H);
             double minus = f.getAsDouble();
             array.set(at, values[i]);
-            grad[i] = (plus - minus) / (2 * NumericalDiff.H);
+            grad[k] = (plus - minus) / (2 * NumericalDiff.H);
         }
         return grad;
     }

@@ -1,0 +1,53 @@
+package dev.descent.examples;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import dev.descent.core.Engines;
+import dev.descent.core.Network;
+import dev.descent.core.Parameter;
+import dev.descent.core.grad.GradientCheck;
+import dev.descent.data.Batch;
+import dev.descent.data.DownloadListener;
+import dev.descent.data.TrainTest;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The book's {@code gradient_check.py}: backprop against central differences in FLOAT64 on a few
+ * real training images, one table row per parameter. Default model: the book's TwoLayerNet
+ * (784-50-10); {@code --model cnn} checks the SimpleConvNet.
+ */
+public final class CheckGradients {
+    public static final Map<String, String> DEFAULTS = Map.of("hidden-sizes", "50");
+
+    private CheckGradients() {}
+
+    public static void main(String[] args) {
+        GradientCheck.Report report = check(new Config(DEFAULTS), 3, 0, DownloadListener.logging());
+        System.out.print(report.table());
+        System.exit(report.passed() ? 0 : 1);
+    }
+
+    /** Checks the configured model on the first {@code samples} training images; {@code maxElements} > 0 samples large arrays. */
+    public static GradientCheck.Report check(Config config, int samples, int maxElements, DownloadListener downloads) {
+        long seed = config.integer("seed", 0);
+        boolean images = Models.takesImages(config);
+        try (NDManager root = Engines.newManager();
+                TrainTest data = DataLoading.load(config, root, downloads);
+                Network network = Models.build(config, root, DataType.FLOAT64)) {
+            // Biases start at zero, which puts a ReLU unit fed by blank pixels exactly on its kink,
+            // where the derivative is undefined; small random biases keep every unit off it.
+            SplittableRandom random = new SplittableRandom(seed);
+            for (Parameter p : network.parameters()) {
+                if (p.value().getShape().dimension() == 1 && p.name().endsWith(".b")) {
+                    double[] b = random.doubles(p.value().size(), -0.1, 0.1).toArray();
+                    p.value().set(b);
+                }
+            }
+            Batch batch = data.train().slice(root, 0, samples, images);
+            NDArray x = batch.x().toType(DataType.FLOAT64, false);
+            return GradientCheck.run(network, x, batch.t(), false, seed, maxElements);
+        }
+    }
+}

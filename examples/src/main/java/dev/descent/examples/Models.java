@@ -1,0 +1,66 @@
+package dev.descent.examples;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import dev.descent.core.Network;
+import dev.descent.core.init.WeightInit;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The {@code model} key made into a network: the MLP of the config, the book's SimpleConvNet, or a layer spec. */
+public final class Models {
+    /** The book's SimpleConvNet (chapter 7). */
+    public static final String SIMPLE_CONV_NET = "conv:30:5:1:0, relu, maxpool:2:2, affine:100, relu, affine:10";
+    private static final List<String> ACTIVATIONS = List.of("relu", "sigmoid", "tanh", "leakyrelu");
+
+    private Models() {}
+
+    /** The layer spec the config describes. */
+    public static String spec(Config config) {
+        String model = config.string("model");
+        if (model.equals("cnn")) {
+            return SIMPLE_CONV_NET;
+        }
+        if (!model.equals("mlp")) {
+            return model;
+        }
+        String activation = config.choice("activation", ACTIVATIONS);
+        double dropout = config.number("dropout", 0, 1);
+        boolean batchNorm = config.bool("batch-norm");
+        List<String> items = new ArrayList<>();
+        for (int width : config.integers("hidden-sizes")) {
+            items.add("affine:" + width);
+            if (batchNorm) {
+                items.add("batchnorm");
+            }
+            items.add(activation);
+            if (dropout > 0) {
+                items.add("dropout:" + dropout);
+            }
+        }
+        items.add("affine:10");
+        return String.join(", ", items);
+    }
+
+    /** Networks other than the plain MLP take images as N×1×28×28 (an affine layer flattens them). */
+    public static boolean takesImages(Config config) {
+        return !config.string("model").equals("mlp");
+    }
+
+    public static Network build(Config config, NDManager parent, DataType dataType) {
+        WeightInit init;
+        try {
+            init = WeightInit.parse(config.string("weight-init"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+        Network.Builder builder = Network.builder().manager(parent).weightInit(init).dataType(dataType)
+                .seed(config.integer("seed", 0));
+        builder = takesImages(config) ? builder.input(1, 28, 28) : builder.input(784);
+        try {
+            return builder.spec(spec(config)).build();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("model = '" + config.string("model") + "': " + e.getMessage());
+        }
+    }
+}

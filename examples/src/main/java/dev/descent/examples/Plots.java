@@ -1,0 +1,161 @@
+package dev.descent.examples;
+
+import dev.descent.optim.Function2D;
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/** The PNGs a run leaves behind, drawn with XChart. */
+public final class Plots {
+    private Plots() {}
+
+    /** {@code curves.png}: mean training loss per epoch (left) and accuracies per epoch (right). */
+    public static void curves(List<Metrics.Row> rows, Path file) throws IOException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        double[] epochs = rows.stream().mapToDouble(Metrics.Row::epoch).toArray();
+        XYChart loss = chart("Training loss", "epoch", "mean loss");
+        loss.addSeries("loss", epochs, rows.stream().mapToDouble(Metrics.Row::loss).toArray());
+        XYChart accuracy = chart("Accuracy", "epoch", "accuracy");
+        accuracy.addSeries("train", epochs, rows.stream().mapToDouble(Metrics.Row::trainAccuracy).toArray());
+        accuracy.addSeries("test", epochs, rows.stream().mapToDouble(Metrics.Row::testAccuracy).toArray());
+        if (!Double.isNaN(rows.get(0).validationAccuracy())) {
+            accuracy.addSeries("validation", epochs, rows.stream().mapToDouble(Metrics.Row::validationAccuracy).toArray());
+        }
+        for (XYChart c : List.of(loss, accuracy)) {
+            c.getStyler().setXAxisDecimalPattern("#");
+        }
+        BitmapEncoder.saveBitmap(List.of(loss, accuracy), 1, 2, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    /** {@code compare.png}: training loss against iteration, one line per optimizer (smoothed like the book's plot). */
+    public static void compare(Map<String, double[]> losses, Path file) throws IOException {
+        XYChart c = chart("Optimizers on MNIST", "iteration", "loss (moving average of 20)");
+        c.getStyler().setYAxisLogarithmic(true);
+        for (Map.Entry<String, double[]> e : losses.entrySet()) {
+            double[] smooth = movingAverage(e.getValue(), 20);
+            double[] x = new double[smooth.length];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = i + 1;
+            }
+            c.addSeries(e.getKey(), x, smooth).setMarker(SeriesMarkers.NONE);
+        }
+        BitmapEncoder.saveBitmap(c, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    /** {@code path.png}: contour lines of f (level sets found on a grid) and the optimizer's path over them. */
+    public static void path(Function2D f, double[][] points, String title, Path file) throws IOException {
+        // The path's bounding box (with the origin), padded by a third of its span on each side.
+        double minX = Math.min(0, min(points, 0));
+        double maxX = Math.max(0, max(points, 0));
+        double minY = Math.min(0, min(points, 1));
+        double maxY = Math.max(0, max(points, 1));
+        double padX = Math.max(maxX - minX, 1) / 3;
+        double padY = Math.max(maxY - minY, 1) / 3;
+        minX -= padX;
+        maxX += padX;
+        minY -= padY;
+        maxY += padY;
+        XYChart c = chart(title, "x0", "x1");
+        c.getStyler().setXAxisMin(minX).setXAxisMax(maxX).setYAxisMin(minY).setYAxisMax(maxY);
+        c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        int grid = 400;
+        double top = Math.max(Math.max(f.value(new double[] {minX, minY}), f.value(new double[] {maxX, maxY})),
+                Math.max(f.value(new double[] {minX, maxY}), f.value(new double[] {maxX, minY})));
+        for (int level = 0; level < 12; level++) {
+            double value = top * Math.pow(0.45, level + 1);
+            List<Double> xs = new ArrayList<>();
+            List<Double> ys = new ArrayList<>();
+            contour(f, value, minX, maxX, minY, maxY, grid, xs, ys);
+            if (!xs.isEmpty()) {
+                XYSeries s = c.addSeries("f = " + String.format("%.3g", value), xs, ys);
+                s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+                s.setMarker(SeriesMarkers.CIRCLE).setMarkerColor(new Color(150, 150, 200));
+                s.setShowInLegend(false);
+            }
+        }
+        double[] px = new double[points.length];
+        double[] py = new double[points.length];
+        for (int i = 0; i < points.length; i++) {
+            px[i] = points[i][0];
+            py[i] = points[i][1];
+        }
+        XYSeries path = c.addSeries("path", px, py);
+        path.setMarker(SeriesMarkers.CIRCLE).setMarkerColor(Color.RED).setLineColor(Color.RED);
+        XYSeries minimum = c.addSeries("start", new double[] {px[0]}, new double[] {py[0]});
+        minimum.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        minimum.setMarker(SeriesMarkers.DIAMOND).setMarkerColor(Color.BLACK);
+        c.getStyler().setMarkerSize(3);
+        BitmapEncoder.saveBitmap(c, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    /** Points where f crosses {@code level} between horizontally or vertically adjacent grid points, linearly interpolated. */
+    private static void contour(Function2D f, double level, double minX, double maxX, double minY, double maxY, int n,
+            List<Double> xs, List<Double> ys) {
+        double dx = (maxX - minX) / n;
+        double dy = (maxY - minY) / n;
+        double[][] v = new double[n + 1][n + 1];
+        for (int i = 0; i <= n; i++) {
+            for (int j = 0; j <= n; j++) {
+                v[i][j] = f.value(new double[] {minX + i * dx, minY + j * dy}) - level;
+            }
+        }
+        for (int i = 0; i <= n; i++) {
+            for (int j = 0; j <= n; j++) {
+                if (i < n && Math.signum(v[i][j]) != Math.signum(v[i + 1][j])) {
+                    xs.add(minX + (i + v[i][j] / (v[i][j] - v[i + 1][j])) * dx);
+                    ys.add(minY + j * dy);
+                }
+                if (j < n && Math.signum(v[i][j]) != Math.signum(v[i][j + 1])) {
+                    xs.add(minX + i * dx);
+                    ys.add(minY + (j + v[i][j] / (v[i][j] - v[i][j + 1])) * dy);
+                }
+            }
+        }
+    }
+
+    static double[] movingAverage(double[] values, int window) {
+        double[] out = new double[values.length];
+        double sum = 0;
+        for (int i = 0; i < values.length; i++) {
+            sum += values[i];
+            if (i >= window) {
+                sum -= values[i - window];
+            }
+            out[i] = sum / Math.min(i + 1, window);
+        }
+        return out;
+    }
+
+    private static XYChart chart(String title, String x, String y) {
+        XYChart c = new XYChartBuilder().width(800).height(500).title(title).xAxisTitle(x).yAxisTitle(y).build();
+        c.getStyler().setAntiAlias(true).setMarkerSize(4);
+        return c;
+    }
+
+    private static double min(double[][] p, int axis) {
+        double m = Double.POSITIVE_INFINITY;
+        for (double[] q : p) {
+            m = Math.min(m, q[axis]);
+        }
+        return m;
+    }
+
+    private static double max(double[][] p, int axis) {
+        double m = Double.NEGATIVE_INFINITY;
+        for (double[] q : p) {
+            m = Math.max(m, q[axis]);
+        }
+        return m;
+    }
+}
