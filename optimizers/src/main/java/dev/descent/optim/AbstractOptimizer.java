@@ -116,6 +116,11 @@ public abstract class AbstractOptimizer implements Optimizer {
         return hyperparameters.get(key);
     }
 
+    /** How many per-parameter slots exist now (made or imported). */
+    public final int slotCount() {
+        return slots.size();
+    }
+
     /** The current step count t (0 before the first step). */
     public final long stepCount() {
         return step;
