@@ -14,7 +14,7 @@ import java.util.Map;
  *   v ← μ·v − η·∇L
  *   w ← w + v
  * </pre>
- * Defaults η = 0.01, μ = 0.9. (PyTorch and DJL keep b = −v/η instead; with a fixed η it is the same walk.)
+ * Defaults η = 0.01, μ = 0.9. (PyTorch keeps b = −v/η and DJL b = −v instead; with a fixed η it is the same walk.)
  */
 public final class Momentum extends AbstractOptimizer {
 
