@@ -112,13 +112,7 @@ public final class Dataset implements AutoCloseable {
      * (usually the iteration's sub-manager). {@code asImages}: x is k x 1 x 28 x 28, else k x 784.
      */
     public Batch batch(NDManager manager, int[] indices, boolean asImages) {
-        for (int i : indices) {
-            if (i < 0 || i >= labels.length) {
-                throw new IndexOutOfBoundsException("index " + i + " outside 0.." + (labels.length - 1) + " of " + name);
-            }
-        }
-        NDArray index = manager.create(indices);
-        NDIndex rows = new NDIndex("{}", index);
+        NDIndex rows = new NDIndex("{}", indexArray(manager, indices));
         return new Batch((asImages ? imageView : images).get(manager, rows), oneHot.get(manager, rows));
     }
 
@@ -176,7 +170,7 @@ public final class Dataset implements AutoCloseable {
     private Dataset subset(String subsetName, int[] indices) {
         NDManager sub = parent.newSubManager();
         try {
-            NDArray picked = images.get(sub, new NDIndex("{}", sub.create(indices)));
+            NDArray picked = images.get(sub, new NDIndex("{}", indexArray(sub, indices)));
             int[] subsetLabels = new int[indices.length];
             for (int i = 0; i < indices.length; i++) {
                 subsetLabels[i] = labels[indices[i]];
@@ -205,6 +199,19 @@ public final class Dataset implements AutoCloseable {
     @Override
     public String toString() {
         return name + " (" + labels.length + " samples)";
+    }
+
+    /** Indices as int64: the engine's index type, so the gather makes no converted copy. */
+    private NDArray indexArray(NDManager manager, int[] indices) {
+        long[] wide = new long[indices.length];
+        for (int k = 0; k < indices.length; k++) {
+            int i = indices[k];
+            if (i < 0 || i >= labels.length) {
+                throw new IndexOutOfBoundsException("index " + i + " outside 0.." + (labels.length - 1) + " of " + name);
+            }
+            wide[k] = i;
+        }
+        return manager.create(wide);
     }
 
     private static float[] oneHotRows(int[] labels) {
