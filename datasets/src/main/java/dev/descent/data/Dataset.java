@@ -1,0 +1,224 @@
+package dev.descent.data;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * A labelled image set: images as one float32 array (N x 784, pixel / 255 in [0,1]), the same
+ * memory viewed as N x 1 x 28 x 28, integer labels, and one-hot labels (N x 10 float32).
+ *
+ * <p>The arrays live in a sub-manager of the manager given at load time, for as long as the data set:
+ * {@link #close()} frees them, and so does closing that manager. Batches are made in the manager the
+ * caller passes (one per iteration), by one index operation per array.
+ */
+public final class Dataset implements AutoCloseable {
+    public static final int FEATURES = Idx.PIXELS;
+    public static final int CLASSES = 10;
+
+    private final String name;
+    private final List<String> classNames;
+    private final NDManager parent;
+    private final NDManager manager;
+    private final NDArray images;
+    private final NDArray imageView;
+    private final NDArray oneHot;
+    private final int[] labels;
+
+    private Dataset(String name, List<String> classNames, NDManager parent, NDManager manager, NDArray images,
+            int[] labels) {
+        this.name = name;
+        this.classNames = List.copyOf(classNames);
+        this.parent = parent;
+        this.manager = manager;
+        this.images = images;
+        this.labels = labels;
+        this.imageView = images.reshape(labels.length, 1, Idx.ROWS, Idx.COLUMNS);
+        this.oneHot = manager.create(oneHotRows(labels), new Shape(labels.length, CLASSES));
+    }
+
+    /**
+     * A data set from validated unsigned-byte pixels (N x 784, row-major) and labels in 0-9. The bytes
+     * become float32 in the engine (one conversion, one in-place division), not element by element.
+     */
+    static Dataset fromPixels(String name, List<String> classNames, NDManager parent, ByteBuffer pixels,
+            int[] labels) {
+        if (classNames.size() != CLASSES) {
+            throw new IllegalArgumentException("a data set needs " + CLASSES + " class names, got " + classNames);
+        }
+        NDManager manager = parent.newSubManager();
+        try {
+            NDArray images;
+            try (NDArray bytes = manager.create(pixels, new Shape(labels.length, FEATURES), DataType.UINT8)) {
+                images = bytes.toType(DataType.FLOAT32, false).divi(255f);
+            }
+            return new Dataset(name, classNames, parent, manager, images, labels);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    /** N x 784 float32 in [0,1]. */
+    public NDArray images() {
+        return images;
+    }
+
+    /** N x 1 x 28 x 28: a reshape of {@link #images()} sharing its memory, for convolutional nets. */
+    public NDArray imageView() {
+        return imageView;
+    }
+
+    /** Labels 0-9; the caller must not modify the array. */
+    public int[] labels() {
+        return labels;
+    }
+
+    /** N x 10 float32: row i is 1 at column labels()[i] and 0 elsewhere. */
+    public NDArray oneHot() {
+        return oneHot;
+    }
+
+    public int size() {
+        return labels.length;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Names of classes 0-9: the digits for MNIST, "T-shirt/top" ... "Ankle boot" for Fashion-MNIST. */
+    public List<String> classNames() {
+        return classNames;
+    }
+
+    /** Number of samples of each class. */
+    public int[] classCounts() {
+        int[] counts = new int[CLASSES];
+        for (int label : labels) {
+            counts[label]++;
+        }
+        return counts;
+    }
+
+    /**
+     * The samples at {@code indices}, gathered by one index operation per array into {@code manager}
+     * (usually the iteration's sub-manager). {@code asImages}: x is k x 1 x 28 x 28, else k x 784.
+     */
+    public Batch batch(NDManager manager, int[] indices, boolean asImages) {
+        NDIndex rows = new NDIndex("{}", indexArray(manager, indices));
+        return new Batch((asImages ? imageView : images).get(manager, rows), oneHot.get(manager, rows));
+    }
+
+    /** Rows {@code from} (inclusive) to {@code to} (exclusive) in order, one slice per array, in {@code manager}. */
+    public Batch slice(NDManager manager, int from, int to, boolean asImages) {
+        if (from < 0 || to > labels.length || from >= to) {
+            throw new IndexOutOfBoundsException("rows " + from + ":" + to + " outside 0:" + labels.length + " of " + name);
+        }
+        NDIndex rows = new NDIndex("{}:{}", from, to);
+        return new Batch((asImages ? imageView : images).get(manager, rows), oneHot.get(manager, rows));
+    }
+
+    /** The whole set without copying (for {@code gd}, which the network evaluates in chunks); do not close it. */
+    public Batch all(boolean asImages) {
+        return new Batch(asImages ? imageView : images, oneHot);
+    }
+
+    /**
+     * Index arrays for training; see {@link Sampler}. {@code samplesPerUpdate}: 1 for {@code sgd}, the
+     * batch size for mini-batch methods, {@link Long#MAX_VALUE} (or anything {@code >= size()}) for {@code gd}.
+     */
+    public Sampler sampler(long samplesPerUpdate, long seed, boolean dropLast) {
+        return new Sampler(labels.length, samplesPerUpdate, seed, dropLast);
+    }
+
+    /**
+     * {train, validation}: round(fraction x N) samples chosen by a permutation seeded with {@code seed}
+     * become the validation set, the rest the training set; both keep the original order. The new sets
+     * live in sub-managers of the manager this set was loaded into.
+     */
+    public Dataset[] split(double validationFraction, long seed) {
+        if (!(validationFraction > 0 && validationFraction < 1)) {
+            throw new IllegalArgumentException("validation fraction must be in (0, 1), got " + validationFraction);
+        }
+        int n = labels.length;
+        int validationSize = (int) Math.round(validationFraction * n);
+        if (validationSize < 1 || validationSize > n - 1) {
+            throw new IllegalArgumentException("validation fraction " + validationFraction + " of " + n
+                    + " samples leaves an empty training or validation set");
+        }
+        int[] permutation = Sampler.shuffle(Sampler.identity(n), new SplittableRandom(seed));
+        int[] validation = Arrays.copyOfRange(permutation, 0, validationSize);
+        int[] train = Arrays.copyOfRange(permutation, validationSize, n);
+        Arrays.sort(validation);
+        Arrays.sort(train);
+        Dataset trainSet = subset(name + "/train", train);
+        try {
+            return new Dataset[] {trainSet, subset(name + "/validation", validation)};
+        } catch (RuntimeException e) {
+            trainSet.close();
+            throw e;
+        }
+    }
+
+    private Dataset subset(String subsetName, int[] indices) {
+        NDManager sub = parent.newSubManager();
+        try {
+            NDArray picked = images.get(sub, new NDIndex("{}", indexArray(sub, indices)));
+            int[] subsetLabels = new int[indices.length];
+            for (int i = 0; i < indices.length; i++) {
+                subsetLabels[i] = labels[indices[i]];
+            }
+            return new Dataset(subsetName, classNames, parent, sub, picked, subsetLabels);
+        } catch (RuntimeException e) {
+            sub.close();
+            throw e;
+        }
+    }
+
+    /** Pixels as the original 0-255 integers, N x 784 row-major (for export). */
+    byte[] pixelBytes() {
+        try (NDManager sub = manager.newSubManager()) {
+            NDArray scaled = images.mul(255f);
+            scaled.attach(sub);
+            return scaled.round().toType(DataType.UINT8, false).toByteArray();
+        }
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+
+    @Override
+    public String toString() {
+        return name + " (" + labels.length + " samples)";
+    }
+
+    /** Indices as int64: the engine's index type, so the gather makes no converted copy. */
+    private NDArray indexArray(NDManager manager, int[] indices) {
+        long[] wide = new long[indices.length];
+        for (int k = 0; k < indices.length; k++) {
+            int i = indices[k];
+            if (i < 0 || i >= labels.length) {
+                throw new IndexOutOfBoundsException("index " + i + " outside 0.." + (labels.length - 1) + " of " + name);
+            }
+            wide[k] = i;
+        }
+        return manager.create(wide);
+    }
+
+    private static float[] oneHotRows(int[] labels) {
+        float[] rows = new float[labels.length * CLASSES];
+        for (int i = 0; i < labels.length; i++) {
+            rows[i * CLASSES + labels[i]] = 1f;
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,176 @@
+package dev.descent.data;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * The IDX format of the MNIST files: a big-endian header (magic number, then one 32-bit size per
+ * dimension) followed by unsigned bytes. Images have magic 2051 = 0x00000803 (ubyte, 3 dimensions:
+ * count, rows, columns), labels 2049 = 0x00000801 (ubyte, 1 dimension: count).
+ *
+ * <p>A file may be raw or gzip; which one is decided by its first two bytes (gzip's 0x1f 0x8b), never
+ * by its name. Byte offsets in messages count from the start of the (decompressed) content.
+ */
+final class Idx {
+    static final int IMAGE_MAGIC = 2051;
+    static final int LABEL_MAGIC = 2049;
+    static final int ROWS = 28;
+    static final int COLUMNS = 28;
+    static final int PIXELS = ROWS * COLUMNS;
+    private static final int IMAGE_HEADER = 16;
+    private static final int LABEL_HEADER = 8;
+
+    private Idx() {}
+
+    /** Validated images: {@code count} images of 28 x 28 unsigned bytes, starting at byte 16 of {@code content}. */
+    record Images(String file, byte[] content, int count) {
+        ByteBuffer pixels() {
+            return ByteBuffer.wrap(content, IMAGE_HEADER, count * PIXELS).slice();
+        }
+    }
+
+    /** Validated labels, each in 0-9, starting at byte 8 of {@code content}. */
+    record Labels(String file, byte[] content, int count) {
+        int[] toIntArray() {
+            int[] labels = new int[count];
+            for (int i = 0; i < count; i++) {
+                labels[i] = content[LABEL_HEADER + i];
+            }
+            return labels;
+        }
+    }
+
+    /** A file's content, decompressed when it starts with the gzip signature. */
+    static byte[] readContent(Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new DataException(file + ": file not found");
+        } catch (IOException e) {
+            throw new DataException(file + ": cannot read (" + e.getMessage() + ")", e);
+        }
+        if (bytes.length == 0) {
+            throw new DataException(file + ": empty file (0 bytes)");
+        }
+        if (!isGzip(bytes)) {
+            return bytes;
+        }
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes), 1 << 16)) {
+            byte[] content = in.readAllBytes();
+            if (content.length == 0) {
+                throw new DataException(file + ": empty file (gzip holding 0 bytes)");
+            }
+            return content;
+        } catch (IOException e) {
+            throw new DataException(file + ": corrupt or truncated gzip data (" + e.getMessage() + ")", e);
+        }
+    }
+
+    static boolean isGzip(byte[] bytes) {
+        return bytes.length >= 2 && (bytes[0] & 0xff) == 0x1f && (bytes[1] & 0xff) == 0x8b;
+    }
+
+    static Images images(String file, byte[] content) {
+        checkMagic(file, content, IMAGE_MAGIC, "images");
+        requireLength(file, content, IMAGE_HEADER, "the image file header (magic, count, rows, columns)");
+        int count = readInt(content, 4);
+        int rows = readInt(content, 8);
+        int columns = readInt(content, 12);
+        if (count < 0) {
+            throw new DataException(file + ": byte offset 4: negative image count " + count);
+        }
+        if (rows != ROWS || columns != COLUMNS) {
+            throw new DataException(file + ": byte offset 8: images are " + rows + "x" + columns
+                    + " but 28x28 (784 features) are expected");
+        }
+        long expected = IMAGE_HEADER + (long) count * PIXELS;
+        if (content.length < expected) {
+            long complete = (content.length - IMAGE_HEADER) / PIXELS;
+            throw new DataException(file + ": truncated at byte offset " + content.length + ": the header says "
+                    + count + " images (" + expected + " bytes) but image " + complete + " is incomplete");
+        }
+        if (content.length > expected) {
+            throw new DataException(file + ": byte offset " + expected + ": " + (content.length - expected)
+                    + " bytes follow the " + count + " images the header announces");
+        }
+        return new Images(file, content, count);
+    }
+
+    static Labels labels(String file, byte[] content) {
+        checkMagic(file, content, LABEL_MAGIC, "labels");
+        requireLength(file, content, LABEL_HEADER, "the label file header (magic, count)");
+        int count = readInt(content, 4);
+        if (count < 0) {
+            throw new DataException(file + ": byte offset 4: negative label count " + count);
+        }
+        long expected = LABEL_HEADER + (long) count;
+        if (content.length < expected) {
+            throw new DataException(file + ": truncated at byte offset " + content.length + ": the header says "
+                    + count + " labels (" + expected + " bytes) but only " + (content.length - LABEL_HEADER)
+                    + " are present");
+        }
+        if (content.length > expected) {
+            throw new DataException(file + ": byte offset " + expected + ": " + (content.length - expected)
+                    + " bytes follow the " + count + " labels the header announces");
+        }
+        for (int i = 0; i < count; i++) {
+            int label = content[LABEL_HEADER + i] & 0xff;
+            if (label > 9) {
+                throw new DataException(file + ": byte offset " + (LABEL_HEADER + i) + ": label " + label
+                        + " of sample " + i + " is outside 0-9");
+            }
+        }
+        return new Labels(file, content, count);
+    }
+
+    static void checkPair(Images images, Labels labels) {
+        if (images.count() != labels.count()) {
+            throw new DataException(images.file() + " holds " + images.count() + " images but " + labels.file()
+                    + " holds " + labels.count() + " labels (byte offset 4 of each)");
+        }
+    }
+
+    private static void checkMagic(String file, byte[] content, int magic, String what) {
+        requireLength(file, content, 4, "the magic number");
+        int found = readInt(content, 0);
+        if (found != magic) {
+            String hint = found == IMAGE_MAGIC ? " (that of an image file)"
+                    : found == LABEL_MAGIC ? " (that of a label file)" : "";
+            throw new DataException(file + ": byte offset 0: magic number " + found + hint + ", expected "
+                    + magic + " for IDX " + what);
+        }
+    }
+
+    private static void requireLength(String file, byte[] content, int length, String what) {
+        if (content.length < length) {
+            throw new DataException(file + ": truncated at byte offset " + content.length + ": " + what
+                    + " needs " + length + " bytes");
+        }
+    }
+
+    private static int readInt(byte[] b, int offset) {
+        return (b[offset] & 0xff) << 24 | (b[offset + 1] & 0xff) << 16 | (b[offset + 2] & 0xff) << 8
+                | (b[offset + 3] & 0xff);
+    }
+
+    /** The header and payload of an IDX file, for writers and test fixtures. */
+    static byte[] imageFile(byte[] pixels) {
+        int count = pixels.length / PIXELS;
+        ByteBuffer b = ByteBuffer.allocate(IMAGE_HEADER + pixels.length);
+        b.putInt(IMAGE_MAGIC).putInt(count).putInt(ROWS).putInt(COLUMNS).put(pixels);
+        return b.array();
+    }
+
+    static byte[] labelFile(byte[] labels) {
+        ByteBuffer b = ByteBuffer.allocate(LABEL_HEADER + labels.length);
+        b.putInt(LABEL_MAGIC).putInt(labels.length).put(labels);
+        return b.array();
+    }
+}

@@ -1,0 +1,191 @@
+package dev.descent.optim;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import dev.descent.core.Parameter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What every optimizer shares, so that a subclass writes only its per-parameter update: the loop
+ * over parameters, the step counter t (1 on the first step), per-parameter slots made lazily as zeros
+ * like the parameter (in the parameter's manager, freed with the network), their export and import,
+ * and two gradient transforms applied before the update, in PyTorch's order:
+ * <pre>
+ *   clip-norm c > 0:     if ‖g‖ > c over all parameters together, g ← g·c/‖g‖
+ *   weight-decay λ > 0:  g ← g + λ·w          (L2; AdamW decays w itself instead)
+ * </pre>
+ * Temporaries are written starting from the gradient, which lives in the iteration's manager: a
+ * DJL op's result lives in its first operand's manager, and one started from a slot or a value
+ * would accumulate in the network's manager. The few that must start from state are closed at once.
+ */
+public abstract class AbstractOptimizer implements Optimizer {
+    private static final String STEP = "step";
+
+    private final String name;
+    private final Hyperparameters hyperparameters;
+    private final List<String> slotNames;
+    private final Map<String, NDArray> slots = new LinkedHashMap<>();
+    private NDManager home;
+    private NDArray exportedStep;
+    private long step;
+
+    /**
+     * @param specs the keys this optimizer takes besides weight-decay and clip-norm (added here,
+     *              unless listed, e.g. with another default)
+     * @param slotNames the per-parameter state this optimizer keeps, e.g. "m", "v"
+     */
+    protected AbstractOptimizer(String name, List<Hyperparameters.Spec> specs, Map<String, String> given, String... slotNames) {
+        List<Hyperparameters.Spec> all = new ArrayList<>(specs);
+        for (Hyperparameters.Spec common : List.of(Hyperparameters.WEIGHT_DECAY, Hyperparameters.CLIP_NORM)) {
+            if (all.stream().noneMatch(s -> s.key().equals(common.key()))) {
+                all.add(common);
+            }
+        }
+        this.name = name;
+        this.hyperparameters = Hyperparameters.parse(name, all, given == null ? Map.of() : given);
+        this.slotNames = List.of(slotNames);
+    }
+
+    /** The update of one parameter's value from its (clipped, decayed) gradient g at step t. */
+    protected abstract void update(Parameter p, NDArray g, long t);
+
+    /** Whether weight-decay is added to the gradient (L2); false for decoupled decay. */
+    protected boolean decayThroughGradient() {
+        return true;
+    }
+
+    @Override
+    public final void step(List<Parameter> parameters) {
+        if (parameters.isEmpty()) {
+            return;
+        }
+        if (home == null) {
+            home = parameters.get(0).value().getManager();
+        }
+        step++;
+        double scale = clipScale(parameters);
+        double lambda = decayThroughGradient() ? hyper("weight-decay") : 0;
+        for (Parameter p : parameters) {
+            NDArray g = p.grad();
+            if (scale != 1) {
+                g = g.mul(scale);
+            }
+            if (lambda > 0) {
+                try (NDArray decay = p.value().mul(lambda)) {
+                    g = g.add(decay);
+                }
+            }
+            update(p, g, step);
+        }
+    }
+
+    private double clipScale(List<Parameter> parameters) {
+        double c = hyper("clip-norm");
+        double squares = 0;
+        for (Parameter p : parameters) {
+            if (p.grad() == null) {
+                throw new IllegalStateException(name + ": parameter " + p.name() + " has no gradient; run backward first");
+            }
+            if (c > 0) {
+                squares += p.grad().square().sum().toType(DataType.FLOAT64, false).getDouble();
+            }
+        }
+        double norm = Math.sqrt(squares);
+        return c > 0 && norm > c ? c / norm : 1;
+    }
+
+    /** The slot of {@code p}, made as zeros like its value on first use (or taken from imported state). */
+    protected final NDArray slot(Parameter p, String slotName) {
+        String key = p.name() + "/" + slotName;
+        NDArray s = slots.get(key);
+        if (s == null) {
+            s = p.value().zerosLike();
+            slots.put(key, s);
+        } else if (!s.getShape().equals(p.value().getShape()) || s.getDataType() != p.value().getDataType()) {
+            throw new IllegalStateException(name + ": state '" + key + "' is " + s.getDataType() + s.getShape()
+                    + " but the parameter is " + p.value().getDataType() + p.value().getShape());
+        }
+        return s;
+    }
+
+    protected final double hyper(String key) {
+        return hyperparameters.get(key);
+    }
+
+    /** How many per-parameter slots exist now (made or imported). */
+    public final int slotCount() {
+        return slots.size();
+    }
+
+    /** The current step count t (0 before the first step). */
+    public final long stepCount() {
+        return step;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public long samplesPerUpdate(long batchSize, long datasetSize) {
+        return batchSize;
+    }
+
+    @Override
+    public Map<String, String> hyperparameters() {
+        return hyperparameters.asStrings();
+    }
+
+    @Override
+    public Map<String, NDArray> exportState() {
+        Map<String, NDArray> state = new LinkedHashMap<>(slots);
+        if (home != null) {
+            // Re-made on each export so that repeated exports do not pile up in the network's manager.
+            if (exportedStep != null) {
+                exportedStep.close();
+            }
+            exportedStep = home.create(step);
+            state.put(STEP, exportedStep);
+        }
+        return state;
+    }
+
+    @Override
+    public void importState(Map<String, NDArray> state, NDManager manager) {
+        for (String key : state.keySet()) {
+            int slash = key.lastIndexOf('/');
+            if (!key.equals(STEP) && (slash <= 0 || !slotNames.contains(key.substring(slash + 1)))) {
+                throw new IllegalArgumentException(name + ": state key '" + key + "' is neither 'step' nor '<parameter>/<slot>'"
+                        + " with a slot of " + (slotNames.isEmpty() ? "none (" + name + " keeps no slots)" : String.join(", ", slotNames)));
+            }
+        }
+        slots.values().forEach(NDArray::close);
+        slots.clear();
+        home = manager;
+        step = 0;
+        for (Map.Entry<String, NDArray> e : state.entrySet()) {
+            NDArray a = e.getValue();
+            if (e.getKey().equals(STEP)) {
+                NDArray asLong = a.toType(DataType.INT64, false);
+                step = asLong.getLong();
+                if (asLong != a) {
+                    asLong.close();
+                }
+            } else {
+                NDArray copy = manager.zeros(a.getShape(), a.getDataType());
+                a.copyTo(copy);
+                slots.put(e.getKey(), copy);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name + hyperparameters;
+    }
+}
