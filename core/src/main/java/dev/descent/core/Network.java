@@ -206,7 +206,7 @@ public final class Network implements AutoCloseable {
     public void save(Path file) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+        Path tmp = dir.resolve(file.getFileName() + ".tmp"); // renamed into place once complete
         try (OutputStream out = Files.newOutputStream(tmp)) {
             namedArrays().encode(out, NDList.Encoding.NPZ);
         } catch (IOException | RuntimeException e) {

@@ -35,7 +35,7 @@ public final class Checkpoint {
                 list.add(named(e.getValue(), "optimizer/" + e.getKey()));
             }
             list.add(named(sub.create(new long[] {position.epoch(), position.iteration()}), "position"));
-            Path tmp = Files.createTempFile(dir, FILE, ".tmp");
+            Path tmp = dir.resolve(FILE + ".tmp"); // renamed into place once complete
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 list.encode(out, NDList.Encoding.NPZ);
             }

@@ -27,12 +27,13 @@ import picocli.CommandLine.Spec;
  * The {@code ./descent} command line: parses options and dispatches to the example programs.
  * Exit codes: 0 success; 1 data or runtime failure; 2 usage or configuration error.
  */
-@Command(name = "descent", mixinStandardHelpOptions = true, version = "descent 0.1.0",
+@Command(name = "descent", mixinStandardHelpOptions = true, abbreviateSynopsis = true, version = "descent 0.1.0",
         description = "Train and understand neural networks on MNIST, with pluggable optimizers.",
         subcommands = {Cli.Train.class, Cli.Compare.class, Cli.GradCheck.class, Cli.Minimize.class, Cli.Evaluate.class,
             CommandLine.HelpCommand.class})
 public final class Cli implements Runnable {
     static boolean verbose;
+    private static final List<String> DATA_KEYS = List.of("dataset", "data-dir", "train-csv", "test-csv");
 
     @Spec
     CommandSpec spec;
@@ -77,6 +78,9 @@ public final class Cli implements Runnable {
             default -> Map.of();
         };
         Config.KEYS.forEach((key, v) -> {
+            if (command.equals("evaluate") && !DATA_KEYS.contains(key)) {
+                return; // the model comes from the config.properties beside model.npz; only the data can change
+            }
             String fallback = defaults.getOrDefault(key, v[0]);
             spec.addOption(OptionSpec.builder("--" + key).paramLabel("VALUE").type(String.class)
                     .description(v[1] + (fallback.isEmpty() ? "" : " (default: " + fallback + ")")).build());
@@ -113,8 +117,23 @@ public final class Cli implements Runnable {
         return config.has("out") ? Path.of(config.string("out")) : defaultOut(command);
     }
 
+    /** A download bar on a terminal (stderr), log lines otherwise. */
     static DownloadListener downloads() {
-        return System.console() != null ? DownloadListener.console(System.err) : DownloadListener.logging();
+        if (System.console() == null) {
+            return DownloadListener.logging();
+        }
+        return new DownloadListener() {
+            @Override
+            public void progress(String source, long bytes, long total) {
+                String done = total > 0 ? String.format("%3d%% of %,d bytes", 100 * bytes / total, total) : String.format("%,d bytes", bytes);
+                System.err.printf("\rdownloading %s: %s ", source, done);
+            }
+
+            @Override
+            public void finished(String source, long bytes) {
+                System.err.printf("\r\033[Kdownloaded %s (%,d bytes)%n", source, bytes);
+            }
+        };
     }
 
     static void print(String s) {
@@ -130,7 +149,7 @@ public final class Cli implements Runnable {
         return m;
     }
 
-    @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+    @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false, abbreviateSynopsis = true,
             description = {"Train one configuration on MNIST; writes metrics.csv, config.properties, model.npz, curves.png.",
                 "Config keys come from --config FILE and/or --KEY VALUE flags (flags win)."})
     static final class Train implements Callable<Integer> {
@@ -171,9 +190,9 @@ public final class Cli implements Runnable {
         }
     }
 
-    @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Train the same network from the same initial weights and batch order once per optimizer;",
-                "print a table ranked by final loss; writes compare.csv and compare.png."})
+    @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false, abbreviateSynopsis = true,
+            description = {"Compare optimizers: same network, initial weights and batch order; a table ranked by final loss.",
+                "Writes compare.csv (optimizer,iteration,loss) and compare.png. Defaults: the book's experiment."})
     static final class Compare implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -197,9 +216,9 @@ public final class Cli implements Runnable {
         }
     }
 
-    @Command(name = "gradcheck", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Backprop against central-difference gradients in FLOAT64 for every parameter of a model,",
-                "on a few real training images; exit 1 if any element fails (abs error > 1e-8 and relative error > 1e-6)."})
+    @Command(name = "gradcheck", mixinStandardHelpOptions = true, sortOptions = false, abbreviateSynopsis = true,
+            description = {"Check backprop against central differences in FLOAT64, per parameter, on real images.",
+                "Exit 1 if any element fails (absolute error > 1e-8 and relative error > 1e-6). Default: the book's 784-50-10."})
     static final class GradCheck implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -231,9 +250,9 @@ public final class Cli implements Runnable {
         }
     }
 
-    @Command(name = "minimize", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Run an optimizer on a 2-D function from a start point; print the final point and value;",
-                "writes path.csv and path.png (contours and path)."})
+    @Command(name = "minimize", mixinStandardHelpOptions = true, sortOptions = false, abbreviateSynopsis = true,
+            description = {"Run an optimizer on a 2-D function; print the final point and value.",
+                "Writes path.csv and path.png (contours and the path)."})
     static final class Minimize implements Callable<Integer> {
         @Option(names = "--function", paramLabel = "NAME", defaultValue = "sphere",
                 description = "sphere (x0²+x1²), elliptic (x²/20+y²), rosenbrock (default: ${DEFAULT-VALUE})")
@@ -303,9 +322,9 @@ public final class Cli implements Runnable {
         }
     }
 
-    @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Load a trained model.npz (its architecture from the config.properties beside it)",
-                "and report test accuracy and the confusion matrix."})
+    @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false, abbreviateSynopsis = true,
+            description = {"Report test accuracy and the confusion matrix of a trained model.npz.",
+                "The architecture comes from the config.properties that train wrote beside it."})
     static final class Evaluate implements Callable<Integer> {
         @Spec
         CommandSpec spec;
