@@ -178,6 +178,21 @@ class DatasetTest {
     }
 
     @Test
+    void liveArrayCountStaysFlatOverEpochsOfBatches() {
+        int before = manager.getManagedArrays().size();
+        Sampler sampler = train.sampler(16, 8, false);
+        float labelSum = 0;
+        for (int i = 0; i < 3 * sampler.iterationsPerEpoch(); i++) {
+            try (NDManager iteration = manager.newSubManager()) {
+                Batch b = train.batch(iteration, sampler.next(), i % 2 == 0);
+                labelSum += b.t().sum().getFloat();
+            }
+        }
+        assertEquals(3 * 103f, labelSum, 0f);
+        assertEquals(before, manager.getManagedArrays().size());
+    }
+
+    @Test
     void wholeSetAndSlices() {
         assertEquals(train.images(), train.all(false).x());
         assertEquals(train.imageView(), train.all(true).x());
