@@ -193,6 +193,24 @@ class DatasetTest {
     }
 
     @Test
+    void aDatasetMadeInCode() {
+        byte[] pixels = new byte[2 * 784];
+        pixels[784] = (byte) 255;
+        pixels[1] = (byte) 51;
+        try (Dataset d = Dataset.of("two", Datasets.classNames("mnist"), manager, pixels, new int[] {9, 0})) {
+            float[] x = d.images().toFloatArray();
+            assertEquals(0.2f, x[1], 0f);
+            assertEquals(1f, x[784], 0f);
+            assertArrayEquals(new float[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0},
+                    d.oneHot().toFloatArray());
+        }
+        assertThrows(IllegalArgumentException.class,
+                () -> Dataset.of("bad", Datasets.classNames("mnist"), manager, pixels, new int[] {9, 10}));
+        assertThrows(IllegalArgumentException.class,
+                () -> Dataset.of("bad", Datasets.classNames("mnist"), manager, new byte[783], new int[] {1}));
+    }
+
+    @Test
     void wholeSetAndSlices() {
         assertEquals(train.images(), train.all(false).x());
         assertEquals(train.imageView(), train.all(true).x());
