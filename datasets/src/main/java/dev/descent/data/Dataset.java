@@ -44,6 +44,24 @@ public final class Dataset implements AutoCloseable {
     }
 
     /**
+     * A data set made in code (synthetic data, tests of other modules): {@code pixels} holds N x 784
+     * values 0-255 row-major (Java's signed bytes read as unsigned), {@code labels} N values in 0-9.
+     * The arrays live in a new sub-manager of {@code manager}.
+     */
+    public static Dataset of(String name, List<String> classNames, NDManager manager, byte[] pixels, int[] labels) {
+        if (labels.length == 0 || pixels.length != labels.length * FEATURES) {
+            throw new IllegalArgumentException(name + ": " + pixels.length + " pixel values for " + labels.length
+                    + " labels; expected " + FEATURES + " per label and at least one sample");
+        }
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= CLASSES) {
+                throw new IllegalArgumentException(name + ": label " + labels[i] + " of sample " + i + " is outside 0-9");
+            }
+        }
+        return fromPixels(name, classNames, manager, ByteBuffer.wrap(pixels), labels.clone());
+    }
+
+    /**
      * A data set from validated unsigned-byte pixels (N x 784, row-major) and labels in 0-9. The bytes
      * become float32 in the engine (one conversion, one in-place division), not element by element.
      */

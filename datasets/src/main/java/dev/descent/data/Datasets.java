@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -27,7 +28,7 @@ public final class Datasets {
     private Datasets() {}
 
     /**
-     * Loads {@code name} ("mnist" or "fashion-mnist"). With a {@code dataDir}, the files there are used
+     * Loads {@code name} ("mnist" or "fashion-mnist"); a null {@code listener} logs progress through Log4j2. With a {@code dataDir}, the files there are used
      * and must verify (files absent there are fetched into it); without one, the user cache
      * ({@link #cacheDirectory()}/name) is used and filled. See {@link Fetcher} for the order of sources.
      */
@@ -85,7 +86,7 @@ public final class Datasets {
     public static TrainTest loadCsv(Path trainCsv, Path testCsv, NDManager manager) {
         MnistCsv.Content train = MnistCsv.read(trainCsv);
         MnistCsv.Content test = MnistCsv.read(testCsv);
-        return pair(manager, () -> Dataset.fromPixels(name(trainCsv), DatasetSource.DIGITS, manager,
+        return pair(() -> Dataset.fromPixels(name(trainCsv), DatasetSource.DIGITS, manager,
                         ByteBuffer.wrap(train.pixels()), train.labels()),
                 () -> Dataset.fromPixels(name(testCsv), DatasetSource.DIGITS, manager,
                         ByteBuffer.wrap(test.pixels()), test.labels()));
@@ -122,15 +123,14 @@ public final class Datasets {
         Idx.Labels testLabels = Idx.labels(testLabelsFile, testLabelsContent);
         Idx.checkPair(trainImages, trainLabels);
         Idx.checkPair(testImages, testLabels);
-        return pair(manager,
+        return pair(
                 () -> Dataset.fromPixels(name + "/train", classNames, manager, trainImages.pixels(),
                         trainLabels.toIntArray()),
                 () -> Dataset.fromPixels(name + "/test", classNames, manager, testImages.pixels(),
                         testLabels.toIntArray()));
     }
 
-    private static TrainTest pair(NDManager manager, java.util.function.Supplier<Dataset> train,
-            java.util.function.Supplier<Dataset> test) {
+    private static TrainTest pair(Supplier<Dataset> train, Supplier<Dataset> test) {
         Dataset trainSet = train.get();
         try {
             return new TrainTest(trainSet, test.get());

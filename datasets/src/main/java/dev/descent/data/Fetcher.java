@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -55,7 +56,7 @@ final class Fetcher {
     Fetcher(Path cacheRoot, String npmCommand, DownloadListener listener) {
         this.cacheRoot = cacheRoot;
         this.npmCommand = npmCommand;
-        this.listener = listener == null ? DownloadListener.silent() : listener;
+        this.listener = listener == null ? DownloadListener.logging() : listener;
     }
 
     /** The cache root: {@code -Ddescent.cache}, else {@code $DESCENT_CACHE}, else {@code ~/.cache/descent}. */
@@ -243,6 +244,7 @@ final class Fetcher {
         try {
             tmp = Files.createTempFile(target, "." + spec.fileName() + ".", ".tmp");
             Files.write(tmp, content);
+            readableByAll(tmp);
             Files.move(tmp, destination, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             deleteQuietly(tmp);
@@ -348,6 +350,13 @@ final class Fetcher {
             return verifyAndStore(source, spec, tmp, from, target, tried);
         } finally {
             deleteQuietly(tmp);
+        }
+    }
+
+    /** Temporary files are created owner-only; a cache of public data may be shared. */
+    private static void readableByAll(Path file) throws IOException {
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
         }
     }
 

@@ -178,6 +178,39 @@ class DatasetTest {
     }
 
     @Test
+    void liveArrayCountStaysFlatOverEpochsOfBatches() {
+        int before = manager.getManagedArrays().size();
+        Sampler sampler = train.sampler(16, 8, false);
+        float labelSum = 0;
+        for (int i = 0; i < 3 * sampler.iterationsPerEpoch(); i++) {
+            try (NDManager iteration = manager.newSubManager()) {
+                Batch b = train.batch(iteration, sampler.next(), i % 2 == 0);
+                labelSum += b.t().sum().getFloat();
+            }
+        }
+        assertEquals(3 * 103f, labelSum, 0f);
+        assertEquals(before, manager.getManagedArrays().size());
+    }
+
+    @Test
+    void aDatasetMadeInCode() {
+        byte[] pixels = new byte[2 * 784];
+        pixels[784] = (byte) 255;
+        pixels[1] = (byte) 51;
+        try (Dataset d = Dataset.of("two", Datasets.classNames("mnist"), manager, pixels, new int[] {9, 0})) {
+            float[] x = d.images().toFloatArray();
+            assertEquals(0.2f, x[1], 0f);
+            assertEquals(1f, x[784], 0f);
+            assertArrayEquals(new float[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0},
+                    d.oneHot().toFloatArray());
+        }
+        assertThrows(IllegalArgumentException.class,
+                () -> Dataset.of("bad", Datasets.classNames("mnist"), manager, pixels, new int[] {9, 10}));
+        assertThrows(IllegalArgumentException.class,
+                () -> Dataset.of("bad", Datasets.classNames("mnist"), manager, new byte[783], new int[] {1}));
+    }
+
+    @Test
     void wholeSetAndSlices() {
         assertEquals(train.images(), train.all(false).x());
         assertEquals(train.imageView(), train.all(true).x());

@@ -93,6 +93,30 @@ class FetcherTest {
     }
 
     @Test
+    void anInterruptedDownloadLeavesNothingInTheCache() throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(200, 100_000);
+            exchange.getResponseBody().write(new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 0});
+            exchange.getResponseBody().flush();
+            exchange.close();
+        });
+        server.start();
+        servers.add(server);
+        String cut = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+        DataException e = assertThrows(DataException.class, () -> Datasets.load(source(List.of(cut), null), null,
+                manager, new Fetcher(dir.resolve("cache"), null, DownloadListener.silent())));
+        assertMessage(e, cut + Fixtures.TRAIN_IMAGES + ".gz (");
+        assertEquals(List.of(), list(dir.resolve("cache/fixture")), "no partial file left behind");
+
+        String good = serve(DATA, new AtomicInteger());
+        try (TrainTest t = Datasets.load(source(List.of(cut, good), null), null, manager,
+                new Fetcher(dir.resolve("cache"), null, DownloadListener.silent()))) {
+            assertArrayEquals(labels(DATA.trainLabels), t.train().labels());
+        }
+    }
+
+    @Test
     void aMirrorWithWrongContentIsNotUsedAndTheNextOneServes() throws IOException {
         String bad = serve(OTHER, new AtomicInteger());
         String good = serve(DATA, new AtomicInteger());
