@@ -102,8 +102,8 @@ public final class Cli implements Runnable {
     static Config flags(CommandSpec spec, Config config) {
         for (String key : Config.KEYS.keySet()) {
             OptionSpec o = spec.findOption("--" + key);
-            if (o != null && o.getValue() != null) {
-                config.set(key, o.getValue());
+            if (o != null && o.getValue() instanceof String value) { // evaluate's --model is a file, not the key
+                config.set(key, value);
             }
         }
         return config;

@@ -80,7 +80,7 @@ class TrainMnistTest {
                 continue;
             }
             Config config = Synthetic.config(dir).set("optimizer", name).set("epochs", name.equals("sgd") ? "1" : "2")
-                    .set("iterations", name.equals("gd") ? "30" : "");
+                    .set("iterations", name.equals("gd") ? "10" : "");
             if (List.of("sgd", "minibatch", "momentum", "nesterov").contains(name)) {
                 config.set("learning-rate", "0.1");
             }
