@@ -19,7 +19,7 @@ import java.util.SplittableRandom;
  * (784-50-10); {@code --model cnn} checks the SimpleConvNet.
  */
 public final class CheckGradients {
-    public static final Map<String, String> DEFAULTS = Map.of("hidden-sizes", "50");
+    public static final Map<String, String> DEFAULTS = Map.of("hidden-sizes", "50", "dropout", "0");
 
     private CheckGradients() {}
 

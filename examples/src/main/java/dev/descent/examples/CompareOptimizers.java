@@ -33,7 +33,7 @@ import org.apache.commons.csv.CSVPrinter;
  */
 public final class CompareOptimizers {
     public static final Map<String, String> DEFAULTS = Map.of(
-            "hidden-sizes", "100,100,100,100", "weight-init", "he", "batch-size", "128", "iterations", "2000");
+            "hidden-sizes", "100,100,100,100", "dropout", "0", "weight-init", "he", "batch-size", "128", "iterations", "2000");
     public static final List<String> DEFAULT_OPTIMIZERS = List.of("sgd", "momentum", "adagrad", "adam");
 
     /** One optimizer's outcome; {@code finalLoss} is the mean of the last 100 iterations (single batches are noisy). */

@@ -24,10 +24,10 @@ public final class Config {
 
     static {
         key("model", "mlp", "mlp, cnn, or a layer spec such as \"affine:100, relu, affine:10\"");
-        key("hidden-sizes", "256,128", "hidden layer widths of the mlp, comma-separated");
+        key("hidden-sizes", "512,256", "hidden layer widths of the mlp, comma-separated");
         key("activation", "relu", "activation of the mlp's hidden layers: relu, sigmoid, tanh, leakyrelu");
         key("weight-init", "he", "initial weights: std:<value> (the book's std:0.01), xavier, he");
-        key("dropout", "0", "dropout ratio after each hidden layer of the mlp (0 = none)");
+        key("dropout", "0.2", "dropout ratio after each hidden layer of the mlp (0 = none)");
         key("batch-norm", "false", "batch normalization before each hidden activation of the mlp");
         key("optimizer", "adam", "gd, sgd, minibatch, momentum, nesterov, adagrad, rmsprop, adam, adamw, or a user optimizer");
         key("learning-rate", "", "step size (default: the optimizer's own)");
@@ -38,7 +38,7 @@ public final class Config {
         key("decay-rate", "", "rmsprop: decay ρ of the squared-gradient average (default 0.99)");
         key("weight-decay", "", "L2 weight decay λ (adamw: decoupled)");
         key("clip-norm", "", "clip gradients to this global L2 norm (default: no clipping)");
-        key("epochs", "5", "passes over the training set");
+        key("epochs", "10", "passes over the training set");
         key("iterations", "", "run this many updates instead of epochs (the book's iters_num loop)");
         key("batch-size", "100", "samples per update (gd: chunk size of its full-batch gradient)");
         key("seed", "42", "seed of initial weights, shuffling and dropout");
