@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "descent", mixinStandardHelpOptions = true, abbreviateSynopsis = true, version = "descent 0.1.0",
         description = "Train and understand neural networks on MNIST, with pluggable optimizers.",
         subcommands = {Cli.Train.class, Cli.Compare.class, Cli.GradCheck.class, Cli.Minimize.class, Cli.Evaluate.class,
-            CommandLine.HelpCommand.class})
+            Bench.class, CommandLine.HelpCommand.class})
 public final class Cli implements Runnable {
     static boolean verbose;
     private static final List<String> DATA_KEYS = List.of("dataset", "data-dir", "train-csv", "test-csv");
