@@ -2,6 +2,7 @@ package dev.descent.core;
 
 import dev.descent.core.layer.Affine;
 import dev.descent.core.layer.BatchNorm;
+import dev.descent.core.layer.Convolution;
 import dev.descent.core.layer.Dropout;
 import dev.descent.core.layer.Flatten;
 import dev.descent.core.layer.Identity;
@@ -34,7 +35,8 @@ public final class Layers {
                     .register("identity", a -> noArgs("identity", a, new Identity()))
                     .register("dropout", a -> new Dropout(doubleArg("dropout", a, 0, 0.5)))
                     .register("batchnorm", a -> new BatchNorm(doubleArg("batchnorm", a, 0, 0.9), doubleArg("batchnorm", a, 1, 1e-7)))
-                    .register("flatten", a -> noArgs("flatten", a, new Flatten()));
+                    .register("flatten", a -> noArgs("flatten", a, new Flatten()))
+                    .register("conv", Convolution::fromSpec);
 
     private Layers() {}
 
