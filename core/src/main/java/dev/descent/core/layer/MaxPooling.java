@@ -62,11 +62,16 @@ public final class MaxPooling implements Layer {
     @Override
     public NDArray backward(NDArray dout) {
         NDArray dx = dout.getManager().zeros(x.getShape(), dout.getDataType());
-        NDArray free = null; // outputs whose gradient has not been routed yet: ties go to the first maximum
-        for (NDIndex at : Im2Col.windows(x.getShape(), size, stride)) {
+        List<NDIndex> windows = Im2Col.windows(x.getShape(), size, stride);
+        NDArray free = null; // outputs whose gradient is not routed yet: a tie goes to the first maximum
+        for (int p = 0; p < windows.size(); p++) {
+            NDIndex at = windows.get(p);
             NDArray hit = free == null ? x.get(at).eq(y) : x.get(at).eq(y).logicalAnd(free);
-            free = free == null ? hit.logicalNot() : free.logicalXor(hit);
-            dx.set(at, dx.get(at).addi(dout.mul(hit)));
+            if (p < windows.size() - 1) {
+                free = free == null ? hit.logicalNot() : free.logicalXor(hit);
+            }
+            NDArray routed = dout.mul(hit);
+            dx.set(at, stride >= size ? routed : dx.get(at).addi(routed)); // overlapping windows add up
         }
         return dx;
     }
