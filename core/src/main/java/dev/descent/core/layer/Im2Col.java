@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The k×k windows of an N×C×H×W batch as one array, and the adjoint that sums window values back
@@ -48,17 +50,17 @@ final class Im2Col {
         for (int i = 0; i < k; i++) {
             for (int j = 0; j < k; j++) {
                 NDIndex at = window(i, j, oh, ow, stride);
-                dxpad.set(at, dxpad.get(at).addi(cols.get(":, :, {}", i * k + j)));
+                dxpad.set(at, dxpad.get(at).addi(cols.get(":, :, {}", i * k + j))); // set: get may copy on other engines
             }
         }
         return pad == 0 ? dxpad : dxpad.get(":, :, {}:{}, {}:{}", pad, pad + xShape.get(2), pad, pad + xShape.get(3));
     }
 
     /** The k² strided slices, one per window offset (i, j), row-major, of an unpadded N×C×H×W batch. */
-    static java.util.List<NDIndex> windows(Shape xShape, int k, int stride) {
+    static List<NDIndex> windows(Shape xShape, int k, int stride) {
         long oh = outputSize(xShape.get(2), k, stride, 0);
         long ow = outputSize(xShape.get(3), k, stride, 0);
-        java.util.List<NDIndex> all = new java.util.ArrayList<>(k * k);
+        List<NDIndex> all = new ArrayList<>(k * k);
         for (int i = 0; i < k; i++) {
             for (int j = 0; j < k; j++) {
                 all.add(window(i, j, oh, ow, stride));

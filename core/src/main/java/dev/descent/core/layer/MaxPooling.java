@@ -17,8 +17,9 @@ import java.util.List;
  *             summed where windows overlap
  * </pre>
  *
- * Both passes loop over the size² window offsets with strided whole-array slices: {@code argMax} over a
- * stacked window axis measured 53 ms per 100×30×24×24 batch on one thread here, these loops ~1–2 ms.
+ * Both passes loop over the size² window offsets with strided whole-array slices instead of im2col and
+ * {@code argMax}: on a 100×30×24×24 batch with 2×2/2 windows, {@code argMax} over a stacked window axis
+ * alone took 53 ms here (one thread), while this forward + backward takes 4.8 ms (2 threads; 6.7 on 1).
  */
 public final class MaxPooling implements Layer {
     private final int size;

@@ -98,6 +98,25 @@ class ConvolutionTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}×{0} input, stride {1}, padding {2}")
+    @CsvSource({"7, 1, 0", "6, 2, 1", "7, 2, 2"})
+    void benchmarkContenderComputesTheSameGradients(int size, int stride, int pad) {
+        try (NDManager it = manager.newSubManager()) {
+            Convolution conv = new Convolution(3, 3, stride, pad);
+            NativeConvolution contender = new NativeConvolution(3, 3, stride, pad);
+            ConvTesting.build(conv, it, new Shape(2, size, size), 1);
+            ConvTesting.build(contender, it, new Shape(2, size, size), 1); // same seed, same weights
+            NDArray x = ConvTesting.normal(it, new Shape(2, 2, size, size), 2);
+            NDArray y = conv.forward(x, true);
+            assertTrue(ConvTesting.maxAbsDiff(y, contender.forward(x, true)) < 1e-12);
+            NDArray dout = ConvTesting.normal(it, y.getShape(), 3);
+            assertTrue(ConvTesting.maxAbsDiff(conv.backward(dout), contender.backward(dout)) < 1e-12);
+            for (int i = 0; i < 2; i++) {
+                assertTrue(ConvTesting.maxAbsDiff(conv.parameters().get(i).grad(), contender.parameters().get(i).grad()) < 1e-12);
+            }
+        }
+    }
+
     @Test
     void weightsAreHeInitializedWhateverTheNetworkDefault() {
         try (Network net = Network.builder().input(1, 28, 28).spec("conv:30:5").weightInit(WeightInit.std(0.01)).build()) {
