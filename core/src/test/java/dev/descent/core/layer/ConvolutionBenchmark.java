@@ -14,7 +14,12 @@ import java.util.function.Supplier;
 /**
  * Forward + backward time per batch of the SimpleConvNet shapes (batch 100, 1×28×28, 30 filters
  * 5×5, max-pool 2×2/2), im2col {@link Convolution} against the engine-op {@link NativeConvolution}.
- * A benchmark, not a test: run its {@code main} on the test class path.
+ * A benchmark, not a test (surefire skips it by name). From the repository root:
+ * <pre>
+ *   mvn -q -o -pl core test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
+ *   java [-Ddescent.threads=1] -cp core/target/classes:core/target/test-classes:$(cat /tmp/cp.txt) \
+ *       dev.descent.core.layer.ConvolutionBenchmark [iterations=200] [FLOAT32|FLOAT64]
+ * </pre>
  */
 public final class ConvolutionBenchmark {
     private ConvolutionBenchmark() {}
