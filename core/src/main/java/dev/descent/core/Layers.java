@@ -1,11 +1,14 @@
 package dev.descent.core;
 
 import dev.descent.core.layer.Affine;
+import dev.descent.core.layer.AveragePooling;
 import dev.descent.core.layer.BatchNorm;
+import dev.descent.core.layer.Convolution;
 import dev.descent.core.layer.Dropout;
 import dev.descent.core.layer.Flatten;
 import dev.descent.core.layer.Identity;
 import dev.descent.core.layer.LeakyReLU;
+import dev.descent.core.layer.MaxPooling;
 import dev.descent.core.layer.ReLU;
 import dev.descent.core.layer.Sigmoid;
 import dev.descent.core.layer.Tanh;
@@ -34,7 +37,10 @@ public final class Layers {
                     .register("identity", a -> noArgs("identity", a, new Identity()))
                     .register("dropout", a -> new Dropout(doubleArg("dropout", a, 0, 0.5)))
                     .register("batchnorm", a -> new BatchNorm(doubleArg("batchnorm", a, 0, 0.9), doubleArg("batchnorm", a, 1, 1e-7)))
-                    .register("flatten", a -> noArgs("flatten", a, new Flatten()));
+                    .register("flatten", a -> noArgs("flatten", a, new Flatten()))
+                    .register("conv", Convolution::fromSpec)
+                    .register("maxpool", MaxPooling::fromSpec)
+                    .register("avgpool", AveragePooling::fromSpec);
 
     private Layers() {}
 
