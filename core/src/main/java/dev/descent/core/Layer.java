@@ -26,6 +26,15 @@ public interface Layer {
 
     NDArray backward(NDArray dout);
 
+    /**
+     * Backward for the first layer of a training step, where nobody needs dL/dx: a layer may then
+     * set only its parameters' gradients and return {@code null} (Affine and Convolution skip a
+     * whole matrix product this way). The default computes dL/dx anyway.
+     */
+    default NDArray backward(NDArray dout, boolean inputGradient) {
+        return backward(dout);
+    }
+
     /** Trainable parameters, in a fixed order. */
     default List<Parameter> parameters() {
         return List.of();

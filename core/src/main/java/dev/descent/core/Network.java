@@ -79,17 +79,22 @@ public final class Network implements AutoCloseable {
 
     /** Backpropagation after {@link #lossArray}: sets every parameter's gradient and returns dL/dx. */
     public NDArray backward() {
+        return backward(true);
+    }
+
+    /** The chain rule over the stack; without {@code inputGradient} the first layer may skip dL/dx (returns null then). */
+    private NDArray backward(boolean inputGradient) {
         NDArray dout = loss.backward();
         for (int i = layers.size() - 1; i >= 0; i--) {
-            dout = layers.get(i).backward(dout);
+            dout = layers.get(i).backward(dout, i > 0 || inputGradient);
         }
         return dout;
     }
 
-    /** Loss, then backward; returns the loss. The book's {@code gradient(x, t)}. */
+    /** Loss, then backward (parameters' gradients only); returns the loss. The book's {@code gradient(x, t)}. */
     public double gradient(NDArray x, NDArray t) {
         double value = loss(x, t);
-        backward();
+        backward(false);
         return value;
     }
 

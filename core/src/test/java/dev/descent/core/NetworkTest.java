@@ -162,6 +162,22 @@ class NetworkTest {
     }
 
     @Test
+    void trainingGradientSkipsOnlyTheUnusedInputGradient() {
+        // gradient(x, t) lets the first layer skip dL/dx; the parameters' gradients must not change.
+        NDArray x = TestNets.uniform(manager, 5, 4, 6);
+        NDArray t = TestNets.oneHot(manager, 4, 3);
+        try (Network net = TestNets.f64("affine:5, relu, affine:3", new dev.descent.core.loss.SoftmaxCrossEntropy(), 6)) {
+            net.lossArray(x, t);
+            assertTrue(net.backward() != null);
+            List<double[]> full = net.parameters().stream().map(p -> p.grad().toDoubleArray()).toList();
+            net.gradient(x, t);
+            for (int i = 0; i < full.size(); i++) {
+                assertArrayEquals(full.get(i), net.parameters().get(i).grad().toDoubleArray(), 0.0);
+            }
+        }
+    }
+
+    @Test
     void unknownLayerIsNamed() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Network.builder().spec("affine:100, relux, affine:10"));

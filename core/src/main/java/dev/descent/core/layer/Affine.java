@@ -46,8 +46,16 @@ public final class Affine implements Layer {
 
     @Override
     public NDArray backward(NDArray dout) {
+        return backward(dout, true);
+    }
+
+    @Override
+    public NDArray backward(NDArray dout, boolean inputGradient) {
         weight.setGrad(x.transpose().matMul(dout));
         bias.setGrad(dout.sum(new int[] {0}));
+        if (!inputGradient) {
+            return null;
+        }
         try (NDArray wT = weight.value().transpose()) { // a view, closed so it stays out of the network's manager
             return dout.matMul(wT).reshape(inputShape);
         }

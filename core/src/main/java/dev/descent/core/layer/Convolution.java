@@ -100,10 +100,18 @@ public final class Convolution implements Layer {
 
     @Override
     public NDArray backward(NDArray dout) {
+        return backward(dout, true);
+    }
+
+    @Override
+    public NDArray backward(NDArray dout, boolean inputGradient) {
         Shape os = dout.getShape();
         NDArray dy = dout.reshape(os.get(0), filters, -1);
         weight.setGrad(dy.matMul(cols.transpose(0, 2, 1)).sum(new int[] {0}).reshape(weight.value().getShape()));
         bias.setGrad(dy.sum(new int[] {0, 2}));
+        if (!inputGradient) {
+            return null;
+        }
         NDArray w = weight.value().get(dout.getManager(), ALL).reshape(filters, -1);
         NDArray dcols = w.transpose().matMul(dy).reshape(os.get(0), inputShape.get(1), kernel * kernel, os.get(2), os.get(3));
         return Im2Col.col2im(dcols, inputShape, kernel, stride, padding);
