@@ -200,7 +200,7 @@ public final class Cli implements Runnable {
         @Option(names = "--config", paramLabel = "FILE", description = "properties file with config keys")
         Path configFile;
 
-        @Option(names = "--optimizers", paramLabel = "A,B,C", split = ",", description = "optimizers to compare (default: sgd,momentum,adagrad,adam)")
+        @Option(names = "--optimizers", paramLabel = "A,B,C", split = ",", description = "optimizers to compare (default: minibatch,momentum,adagrad,adam — the book's four; its SGD uses mini-batches)")
         List<String> optimizers = CompareOptimizers.DEFAULT_OPTIMIZERS;
 
         @Option(names = "--verbose", description = "stack traces on errors")
