@@ -21,6 +21,7 @@ import java.util.SplittableRandom;
 public final class Dataset implements AutoCloseable {
     public static final int FEATURES = Idx.PIXELS;
     public static final int CLASSES = 10;
+    private static final NDIndex ALL = new NDIndex("...");
 
     private final String name;
     private final List<String> classNames;
@@ -130,8 +131,13 @@ public final class Dataset implements AutoCloseable {
      * (usually the iteration's sub-manager). {@code asImages}: x is k x 1 x 28 x 28, else k x 784.
      */
     public Batch batch(NDManager manager, int[] indices, boolean asImages) {
-        NDIndex rows = new NDIndex("{}", indexArray(manager, indices));
-        return new Batch((asImages ? imageView : images).get(manager, rows), oneHot.get(manager, rows));
+        // torch.gather along rows with the index broadcast over columns: one pass per array, about
+        // half the time of advanced indexing (images.get(NDIndex(index))) on a batch of 100 here.
+        int k = indices.length;
+        NDArray index = indexArray(manager, indices).reshape(k, 1);
+        NDArray x = images.get(manager, ALL).gather(index.broadcast(k, FEATURES), 0);
+        NDArray t = oneHot.get(manager, ALL).gather(index.broadcast(k, CLASSES), 0);
+        return new Batch(asImages ? x.reshape(k, 1, 28, 28) : x, t);
     }
 
     /** Rows {@code from} (inclusive) to {@code to} (exclusive) in order, one slice per array, in {@code manager}. */

@@ -68,8 +68,10 @@ class DatasetTest {
     @Test
     void batchGathersTheRequestedRowsIntoTheGivenManager() {
         int[] indices = {5, 0, 102, 5};
+        int outside = manager.getManagedArrays().size();
         try (NDManager iteration = manager.newSubManager()) {
             Batch b = train.batch(iteration, indices, false);
+            int perBatch = iteration.getManagedArrays().size();
             assertEquals(new Shape(4, 784), b.x().getShape());
             assertEquals(new Shape(4, 10), b.t().getShape());
             assertEquals(iteration, b.x().getManager());
@@ -84,8 +86,9 @@ class DatasetTest {
             Batch images = train.batch(iteration, indices, true);
             assertEquals(new Shape(4, 1, 28, 28), images.x().getShape());
             assertArrayEquals(x, images.x().toFloatArray());
-            assertEquals(3 + 3, iteration.getManagedArrays().size(), "index + x + t per batch");
+            assertEquals(2 * perBatch + 1, iteration.getManagedArrays().size(), "every array of a batch (+ the image view) in the iteration's manager");
         }
+        assertEquals(outside, manager.getManagedArrays().size(), "nothing left outside the iteration's manager");
         assertThrows(IndexOutOfBoundsException.class, () -> train.batch(manager, new int[] {103}, false));
     }
 

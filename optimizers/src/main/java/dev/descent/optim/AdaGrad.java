@@ -5,6 +5,7 @@ import static dev.descent.optim.Hyperparameters.LEARNING_RATE;
 
 import ai.djl.ndarray.NDArray;
 import dev.descent.core.Parameter;
+import dev.descent.core.Scalars;
 import java.util.List;
 import java.util.Map;
 
@@ -30,9 +31,9 @@ public final class AdaGrad extends AbstractOptimizer {
     protected void update(Parameter p, NDArray g, long t) {
         NDArray h = slot(p, "h");
         h.addi(g.square());
-        // pow(0.5) in place is PyTorch's sqrt (DJL has no sqrti); the array is closed, not left in h's manager
-        try (NDArray denominator = h.pow(0.5).addi(hyper("epsilon"))) {
-            p.value().subi(g.mul(hyper("learning-rate")).divi(denominator));
+        // made from state: closed at once, not left in the network's manager
+        try (NDArray denominator = h.sqrt().addi(Scalars.of(hyper("epsilon"), h))) {
+            p.value().subi(g.mul(Scalars.of(hyper("learning-rate"), g)).divi(denominator));
         }
     }
 }

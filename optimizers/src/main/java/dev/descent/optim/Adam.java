@@ -7,6 +7,7 @@ import static dev.descent.optim.Hyperparameters.LEARNING_RATE;
 
 import ai.djl.ndarray.NDArray;
 import dev.descent.core.Parameter;
+import dev.descent.core.Scalars;
 import java.util.List;
 import java.util.Map;
 
@@ -43,11 +44,12 @@ public class Adam extends AbstractOptimizer {
         double beta2 = hyper("beta2");
         NDArray m = slot(p, "m");
         NDArray v = slot(p, "v");
-        m.muli(beta1).addi(g.mul(1 - beta1));
-        v.muli(beta2).addi(g.square().muli(1 - beta2));
+        m.muli(Scalars.of(beta1, m)).addi(g.mul(Scalars.of(1 - beta1, g)));
+        v.muli(Scalars.of(beta2, v)).addi(g.square().muli(Scalars.of(1 - beta2, g)));
         // m̂ and v̂ start from state, so they are closed here rather than left in the network's manager
         try (NDArray mHat = m.div(1 - Math.pow(beta1, t)); NDArray vHat = v.div(1 - Math.pow(beta2, t))) {
-            p.value().subi(mHat.muli(hyper("learning-rate")).divi(vHat.powi(0.5).addi(hyper("epsilon"))));
+            p.value().subi(mHat.muli(Scalars.of(hyper("learning-rate"), mHat))
+                    .divi(vHat.powi(Scalars.of(0.5, vHat)).addi(Scalars.of(hyper("epsilon"), vHat))));
         }
     }
 }

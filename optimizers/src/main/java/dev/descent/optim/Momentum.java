@@ -5,6 +5,7 @@ import static dev.descent.optim.Hyperparameters.MOMENTUM;
 
 import ai.djl.ndarray.NDArray;
 import dev.descent.core.Parameter;
+import dev.descent.core.Scalars;
 import java.util.List;
 import java.util.Map;
 
@@ -29,7 +30,7 @@ public final class Momentum extends AbstractOptimizer {
     @Override
     protected void update(Parameter p, NDArray g, long t) {
         NDArray v = slot(p, "v");
-        v.muli(hyper("momentum")).subi(g.mul(hyper("learning-rate")));
+        v.muli(Scalars.of(hyper("momentum"), v)).subi(g.mul(Scalars.of(hyper("learning-rate"), g)));
         p.value().addi(v);
     }
 }

@@ -5,6 +5,7 @@ import static dev.descent.optim.Hyperparameters.MOMENTUM;
 
 import ai.djl.ndarray.NDArray;
 import dev.descent.core.Parameter;
+import dev.descent.core.Scalars;
 import java.util.List;
 import java.util.Map;
 
@@ -32,9 +33,9 @@ public final class Nesterov extends AbstractOptimizer {
     protected void update(Parameter p, NDArray g, long t) {
         double mu = hyper("momentum");
         NDArray v = slot(p, "v");
-        NDArray step = g.mul(-hyper("learning-rate"));
-        v.muli(mu).addi(step);
-        try (NDArray ahead = v.mul(mu)) { // made from state: closed at once, not left in the network's manager
+        NDArray step = g.mul(Scalars.of(-hyper("learning-rate"), g));
+        v.muli(Scalars.of(mu, v)).addi(step);
+        try (NDArray ahead = v.mul(Scalars.of(mu, v))) { // made from state: closed at once, not left in the network's manager
             p.value().addi(step.addi(ahead));
         }
     }

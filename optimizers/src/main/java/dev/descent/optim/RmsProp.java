@@ -6,6 +6,7 @@ import static dev.descent.optim.Hyperparameters.LEARNING_RATE;
 
 import ai.djl.ndarray.NDArray;
 import dev.descent.core.Parameter;
+import dev.descent.core.Scalars;
 import java.util.List;
 import java.util.Map;
 
@@ -33,9 +34,9 @@ public final class RmsProp extends AbstractOptimizer {
     protected void update(Parameter p, NDArray g, long t) {
         double rho = hyper("decay-rate");
         NDArray h = slot(p, "h");
-        h.muli(rho).addi(g.square().muli(1 - rho));
-        try (NDArray denominator = h.pow(0.5).addi(hyper("epsilon"))) {
-            p.value().subi(g.mul(hyper("learning-rate")).divi(denominator));
+        h.muli(Scalars.of(rho, h)).addi(g.square().muli(Scalars.of(1 - rho, g)));
+        try (NDArray denominator = h.sqrt().addi(Scalars.of(hyper("epsilon"), h))) {
+            p.value().subi(g.mul(Scalars.of(hyper("learning-rate"), g)).divi(denominator));
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.descent.core.layer;
 
 import ai.djl.ndarray.NDArray;
 import dev.descent.core.Layer;
+import dev.descent.core.Scalars;
 
 /**
  * Inverted dropout: in training each unit is kept with probability 1 − p and scaled by 1/(1 − p),
@@ -31,7 +32,7 @@ public final class Dropout implements Layer {
             return x;
         }
         NDArray u = x.getManager().randomUniform(0f, 1f, x.getShape(), x.getDataType());
-        mask = u.gte(ratio).toType(x.getDataType(), false).muli(1 / (1 - ratio));
+        mask = u.gte(Scalars.of(ratio, u)).toType(x.getDataType(), false).muli(Scalars.of(1 / (1 - ratio), x));
         return x.mul(mask);
     }
 

@@ -1,6 +1,7 @@
 package dev.descent.core.layer;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Activation;
 import dev.descent.core.Layer;
 
 /**
@@ -16,7 +17,7 @@ public final class ReLU implements Layer {
 
     @Override
     public NDArray forward(NDArray x, boolean training) {
-        NDArray y = x.maximum(0);
+        NDArray y = Activation.relu(x);
         mask = y.sign(); // 1 where x > 0, else 0
         return y;
     }

@@ -2,6 +2,7 @@ package dev.descent.core.loss;
 
 import ai.djl.ndarray.NDArray;
 import dev.descent.core.Loss;
+import dev.descent.core.Scalars;
 
 /**
  * Softmax and cross-entropy fused (the book's SoftmaxWithLoss), on raw scores x.
@@ -24,12 +25,12 @@ public final class SoftmaxCrossEntropy implements Loss {
         this.t = t;
         n = Loss.batchSize(x);
         logY = x.logSoftmax(-1); // the engine subtracts the row maximum
-        return t.mul(logY).sum().muli(-1.0 / n);
+        return t.mul(logY).sum().muli(Scalars.of(-1.0 / n, x));
     }
 
     @Override
     public NDArray backward() {
-        return logY.exp().subi(t).divi(n);
+        return logY.exp().subi(t).muli(Scalars.of(1.0 / n, logY));
     }
 
     @Override
