@@ -47,18 +47,23 @@ public final class NumericalGradient {
 
     /** The same at the given flat (row-major) element indices only; result i belongs to {@code elements[i]}. */
     public static double[] ofArray(NDArray array, java.util.function.DoubleSupplier f, int[] elements) {
+        return ofArray(array, f, elements, NumericalDiff.H);
+    }
+
+    /** The same with step {@code h}. */
+    public static double[] ofArray(NDArray array, java.util.function.DoubleSupplier f, int[] elements, double h) {
         Shape shape = array.getShape();
         double[] values = array.toDoubleArray();
         double[] grad = new double[elements.length];
         for (int k = 0; k < elements.length; k++) {
             int i = elements[k];
             NDIndex at = new NDIndex(unravel(i, shape));
-            array.set(at, values[i] + NumericalDiff.H);
+            array.set(at, values[i] + h);
             double plus = f.getAsDouble();
-            array.set(at, values[i] - NumericalDiff.H);
+            array.set(at, values[i] - h);
             double minus = f.getAsDouble();
             array.set(at, values[i]);
-            grad[k] = (plus - minus) / (2 * NumericalDiff.H);
+            grad[k] = (plus - minus) / (2 * h);
         }
         return grad;
     }
