@@ -249,7 +249,7 @@ public final class Network implements AutoCloseable {
                 throw new IOException(source + ": array '" + p.name() + "' has shape " + a.getShape()
                         + " but this network expects " + p.value().getShape());
             }
-            a.toType(dataType, false).copyTo(p.value());
+            p.value().set(new NDIndex("..."), a.toType(dataType, false)); // not copyTo: libtorch warns on it
         }
     }
 

@@ -90,6 +90,10 @@ final class Fetcher {
 
     Map<DatasetSource.Role, Verified> resolve(DatasetSource source, Path dataDir) {
         boolean explicit = dataDir != null;
+        if (explicit && !Files.isDirectory(dataDir)) {
+            throw new DataException("data-dir " + dataDir + " is not a directory; create it (missing files are then fetched into it) "
+                    + "or give the directory that holds the four IDX files");
+        }
         Path target = explicit ? dataDir : cacheRoot.resolve(source.name());
         String origin = explicit ? "data-dir " + dataDir : "cache " + target;
         Map<DatasetSource.Role, Verified> found = new LinkedHashMap<>();
@@ -137,6 +141,28 @@ final class Fetcher {
         } catch (IOException e) {
             throw new DataException(target + ": cannot create directory for " + source.name() + " ("
                     + e.getMessage() + ")", e);
+        }
+        if (explicit) { // next in line after the data-dir: verified copies in the user cache
+            Path cache = cacheRoot.resolve(source.name());
+            for (java.util.Iterator<FileSpec> it = missing.iterator(); it.hasNext(); ) {
+                FileSpec spec = it.next();
+                Path cached = find(cache, spec.fileName());
+                if (cached == null) {
+                    continue;
+                }
+                try {
+                    Verified v = store(source, spec, Idx.readContent(cached), "cache " + cached, target, tried);
+                    if (v != null) {
+                        found.put(spec.role(), v);
+                        it.remove();
+                    }
+                } catch (DataException e) {
+                    tried.add("cache " + cached + " (" + e.getMessage() + "; not used)");
+                }
+            }
+            if (missing.isEmpty()) {
+                return found;
+            }
         }
         Set<String> unreachable = new HashSet<>();
         List<FileSpec> stillMissing = new ArrayList<>();

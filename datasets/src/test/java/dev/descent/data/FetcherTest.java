@@ -197,6 +197,30 @@ class FetcherTest {
     }
 
     @Test
+    void filesAbsentFromDataDirComeFromAVerifiedCacheBeforeAnyDownload() throws IOException {
+        AtomicInteger hits = new AtomicInteger();
+        String good = serve(DATA, hits);
+        DATA.writeTo(dir.resolve("cache2/fixture"));
+        Path dataDir = DATA.writeTo(dir.resolve("data2"), Fixtures.TRAIN_IMAGES);
+        Files.delete(dataDir.resolve(Fixtures.TEST_LABELS));
+        try (TrainTest t = Datasets.load(source(List.of(good), null), dataDir, manager,
+                new Fetcher(dir.resolve("cache2"), null, null))) {
+            assertArrayEquals(labels(DATA.testLabels), t.test().labels());
+        }
+        assertEquals(0, hits.get(), "nothing downloaded");
+        assertArrayEquals(DATA.file(Fixtures.TEST_LABELS), Files.readAllBytes(dataDir.resolve(Fixtures.TEST_LABELS)));
+    }
+
+    @Test
+    void aDataDirThatDoesNotExistIsAnErrorNotANewDirectory() {
+        Path typo = dir.resolve("no-such-dir");
+        DataException e = assertThrows(DataException.class, () -> Datasets.load(source(List.of(), null), typo, manager,
+                new Fetcher(dir.resolve("cache3"), null, null)));
+        assertMessage(e, typo.toString(), "is not a directory");
+        assertFalse(Files.exists(typo));
+    }
+
+    @Test
     void aCorruptCacheFileIsFetchedAgain() throws IOException {
         AtomicInteger hits = new AtomicInteger();
         String good = serve(DATA, hits);

@@ -2,6 +2,7 @@ package dev.descent.examples;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import dev.descent.core.Engines;
 import dev.descent.core.Network;
@@ -42,7 +43,7 @@ public final class CheckGradients {
             for (Parameter p : network.parameters()) {
                 if (p.value().getShape().dimension() == 1 && p.name().endsWith(".b")) {
                     double[] b = random.doubles(p.value().size(), -0.1, 0.1).toArray();
-                    p.value().set(b);
+                    p.value().set(new NDIndex("..."), root.create(b));
                 }
             }
             Batch batch = data.train().slice(root, 0, samples, images);

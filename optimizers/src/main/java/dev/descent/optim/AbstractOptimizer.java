@@ -2,6 +2,7 @@ package dev.descent.optim;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import dev.descent.core.Parameter;
 import java.util.ArrayList;
@@ -178,7 +179,7 @@ public abstract class AbstractOptimizer implements Optimizer {
                 }
             } else {
                 NDArray copy = manager.zeros(a.getShape(), a.getDataType());
-                a.copyTo(copy);
+                copy.set(new NDIndex("..."), a); // index_put: copyTo would make libtorch print a deprecation warning
                 slots.put(e.getKey(), copy);
             }
         }
