@@ -51,8 +51,17 @@ public final class Checkpoint {
         }
         try (NDManager sub = network.manager().newSubManager(); InputStream in = Files.newInputStream(file)) {
             Map<String, NDArray> arrays = new HashMap<>();
-            for (NDArray a : NDList.decode(sub, in)) {
+            NDList list;
+            try {
+                list = NDList.decode(sub, in);
+            } catch (RuntimeException e) {
+                throw new IOException(file + ": not a readable checkpoint (" + e.getMessage() + ")", e);
+            }
+            for (NDArray a : list) {
                 arrays.put(a.getName(), a);
+            }
+            if (!arrays.containsKey("position")) {
+                throw new IOException(file + ": not a Descent checkpoint (it has no 'position' array)");
             }
             Map<String, NDArray> optimizerState = new HashMap<>();
             arrays.forEach((k, v) -> {

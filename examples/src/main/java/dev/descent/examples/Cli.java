@@ -55,6 +55,12 @@ public final class Cli implements Runnable {
         }
         cli.setParameterExceptionHandler((e, a) -> {
             PrintWriter err = e.getCommandLine().getErr();
+            if (e instanceof CommandLine.UnmatchedArgumentException u && e.getCommandLine() == cli && !u.getUnmatched().isEmpty()
+                    && !u.getUnmatched().get(0).startsWith("-")) {
+                err.println("descent: unknown command '" + u.getUnmatched().get(0) + "'; valid: "
+                        + String.join(", ", cli.getSubcommands().keySet()) + " (see 'descent --help')");
+                return 2;
+            }
             err.println("descent: " + e.getMessage().replace('\n', ' ') + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName()
                     + " --help')");
             return 2;
@@ -174,7 +180,14 @@ public final class Cli implements Runnable {
                 if (!Files.isRegularFile(saved)) {
                     throw new ConfigException("cannot resume: " + saved + " does not exist");
                 }
+                Config before = new Config().load(saved);
                 config = flags(spec, new Config().load(saved));
+                for (String key : List.of("model", "hidden-sizes", "activation", "batch-norm")) {
+                    if (!before.string(key).equals(config.string(key))) {
+                        throw new ConfigException("cannot change " + key + " when resuming (the checkpoint holds a "
+                                + before.string(key) + " network); start a new run instead");
+                    }
+                }
                 out = resume;
             } else {
                 config = config(spec, Map.of(), configFile);

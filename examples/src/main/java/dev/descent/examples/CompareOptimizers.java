@@ -58,7 +58,7 @@ public final class CompareOptimizers {
         for (String name : optimizerNames) {
             optimizers.add(Optimizers.create(name, config.hyperparameters())); // fail on a bad name before any training
         }
-        Files.createDirectories(out);
+        TrainMnist.prepareOut(out, false, "compare.csv");
         config.write(out.resolve("config.properties"), Map.of("optimizers", String.join(",", optimizerNames)));
         List<Outcome> outcomes = new ArrayList<>();
         try (NDManager root = Engines.newManager(); TrainTest data = DataLoading.load(config, root, downloads)) {
@@ -105,7 +105,8 @@ public final class CompareOptimizers {
             s.append(String.format(Locale.ROOT, "%4d  %-10s %12.4f %12.4f %9.1f%n", i + 1, o.optimizer(), o.finalLoss(),
                     o.testAccuracy(), o.seconds()));
         }
-        return s.append("(final loss: mean training loss of the last 100 iterations)\n").toString();
+        int tail = ranked.isEmpty() ? 100 : Math.min(100, ranked.get(0).losses().length);
+        return s.append("(final loss: mean training loss of the last " + tail + " iterations)\n").toString();
     }
 
     private static void writeCsv(List<Outcome> outcomes, Path file) throws IOException {

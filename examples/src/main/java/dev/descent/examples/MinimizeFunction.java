@@ -27,8 +27,8 @@ public final class MinimizeFunction {
 
     public static Minimizer.Path minimize(Optimizer optimizer, Function2D f, double[] start, int steps, boolean numerical, Path out)
             throws IOException {
+        TrainMnist.prepareOut(out, false, "path.csv");
         Minimizer.Path path = Minimizer.run(optimizer, f, start, steps, numerical);
-        Files.createDirectories(out);
         try (Writer w = Files.newBufferedWriter(out.resolve("path.csv"));
                 CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").setHeader("step", "x0", "x1", "value").get())) {
             for (int i = 0; i < path.points().length; i++) {

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.logging.log4j.LogManager;
 
 /**
  * Trains one configuration on MNIST — the book's {@code train_neuralnet.py}, read top to bottom:
@@ -57,7 +58,11 @@ public final class TrainMnist {
         Optimizer optimizer = Optimizers.create(config.string("optimizer"), config.hyperparameters());
         double validationSplit = config.number("validation-split", 0, 1);
         boolean images = Models.takesImages(config);
-        Files.createDirectories(out);
+        if (!config.has("iterations")) {
+            config.integer("epochs", 1); // every key is checked before anything is written
+        }
+        Models.spec(config);
+        prepareOut(out, resume, "metrics.csv");
 
         try (NDManager root = Engines.newManager();
                 TrainTest data = DataLoading.load(config, root, downloads);
@@ -77,10 +82,13 @@ public final class TrainMnist {
             Checkpoint.Position start = new Checkpoint.Position(0, 0);
             if (resume) {
                 start = Checkpoint.load(out, network, optimizer);
-            } else {
-                config.write(out.resolve("config.properties"), Map.of("layers", Models.spec(config),
-                        "optimizer hyperparameters", optimizer.hyperparameters().toString()));
+                if (start.iteration() >= total) {
+                    LogManager.getLogger("descent").info("{} already ran {} iterations ({} epochs); nothing to do (raise --epochs or --iterations)",
+                            out, start.iteration(), start.epoch());
+                }
             }
+            config.write(out.resolve("config.properties"), Map.of("layers", Models.spec(config),
+                    "optimizer hyperparameters", optimizer.hyperparameters().toString()));
             List<Metrics.Row> rows = new ArrayList<>(resume ? Metrics.read(out.resolve("metrics.csv")) : List.of());
             long startedAt = System.nanoTime();
             double secondsBefore = rows.isEmpty() ? 0 : rows.get(rows.size() - 1).seconds();
@@ -129,6 +137,21 @@ public final class TrainMnist {
             Plots.curves(rows, out.resolve("curves.png"));
             return new Result(out, rows);
         }
+    }
+
+    /**
+     * Makes {@code out}; a fresh run never writes over an earlier one (that would lose what it saved):
+     * a directory that already holds {@code marker} is refused unless the run resumes it.
+     */
+    static void prepareOut(Path out, boolean resume, String marker) throws IOException {
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new ConfigException("out " + out + " exists and is not a directory");
+        }
+        if (!resume && Files.exists(out.resolve(marker))) {
+            throw new ConfigException("out " + out + " already holds a run (" + marker + "); choose another --out, or continue it with --resume "
+                    + out);
+        }
+        Files.createDirectories(out);
     }
 
     /** Fraction classified correctly, evaluated in chunks of 1000 (evaluation mode: no dropout, running BatchNorm statistics). */

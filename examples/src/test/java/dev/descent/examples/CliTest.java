@@ -131,6 +131,33 @@ class CliTest {
         assertFalse(stderr().contains("\tat "), stderr());
     }
 
+    @Test
+    void aFreshRunNeverOverwritesASavedOneAndResumeGuardsItsCheckpoint(@TempDir Path dir) throws Exception {
+        Path run = dir.resolve("run");
+        assertEquals(0, Cli.run(withData(dir, "train", "--hidden-sizes", "16", "--epochs", "1", "--batch-size", "50", "--out", run.toString())));
+        String saved = Files.readString(run.resolve("metrics.csv"));
+        err.reset();
+        assertEquals(2, Cli.run(withData(dir, "train", "--hidden-sizes", "16", "--epochs", "1", "--out", run.toString())));
+        assertTrue(stderr().contains("already holds a run") && stderr().contains("--resume"), stderr());
+        assertEquals(saved, Files.readString(run.resolve("metrics.csv")), "nothing already saved is lost");
+
+        err.reset();
+        assertEquals(2, Cli.run("train", "--resume", run.toString(), "--hidden-sizes", "64"));
+        assertTrue(stderr().contains("cannot change hidden-sizes when resuming"), stderr());
+
+        Files.write(run.resolve(Checkpoint.FILE), new byte[] {1, 2, 3});
+        err.reset();
+        assertEquals(1, Cli.run("train", "--resume", run.toString(), "--epochs", "2"));
+        assertTrue(stderr().contains(run.resolve(Checkpoint.FILE).toString()) && stderr().contains("not a readable checkpoint"), stderr());
+        assertEquals(saved, Files.readString(run.resolve("metrics.csv")));
+    }
+
+    @Test
+    void anUnknownCommandListsTheCommands() {
+        assertEquals(2, Cli.run("frobnicate"));
+        assertTrue(stderr().contains("unknown command 'frobnicate'; valid: train, compare, gradcheck, minimize, evaluate"), stderr());
+    }
+
     private static void assertFalse(boolean condition, String message) {
         assertTrue(!condition, message);
     }
