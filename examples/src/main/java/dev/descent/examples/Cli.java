@@ -287,11 +287,20 @@ public final class Cli implements Runnable {
         @Option(names = "--learning-rate", paramLabel = "VALUE", description = "step size (default: the optimizer's)")
         String learningRate;
 
-        @Option(names = "--momentum", paramLabel = "VALUE") String momentum;
-        @Option(names = "--beta1", paramLabel = "VALUE") String beta1;
-        @Option(names = "--beta2", paramLabel = "VALUE") String beta2;
-        @Option(names = "--epsilon", paramLabel = "VALUE") String epsilon;
-        @Option(names = "--decay-rate", paramLabel = "VALUE") String decayRate;
+        @Option(names = "--momentum", paramLabel = "VALUE", description = "momentum, nesterov: μ (default: 0.9)")
+        String momentum;
+
+        @Option(names = "--beta1", paramLabel = "VALUE", description = "adam, adamw: first-moment decay (default: 0.9)")
+        String beta1;
+
+        @Option(names = "--beta2", paramLabel = "VALUE", description = "adam, adamw: second-moment decay (default: 0.999)")
+        String beta2;
+
+        @Option(names = "--epsilon", paramLabel = "VALUE", description = "adagrad, rmsprop: 1e-7; adam, adamw: 1e-8 (the defaults)")
+        String epsilon;
+
+        @Option(names = "--decay-rate", paramLabel = "VALUE", description = "rmsprop: ρ (default: 0.99)")
+        String decayRate;
 
         @Option(names = "--out", paramLabel = "DIR", description = "output directory (default: runs/minimize-<timestamp>)")
         Path out;

@@ -30,12 +30,12 @@ public final class Config {
         key("dropout", "0.2", "dropout ratio after each hidden layer of the mlp (0 = none)");
         key("batch-norm", "false", "batch normalization before each hidden activation of the mlp");
         key("optimizer", "adam", "gd, sgd, minibatch, momentum, nesterov, adagrad, rmsprop, adam, adamw, or a user optimizer");
-        key("learning-rate", "", "step size (default: the optimizer's own)");
-        key("momentum", "", "momentum, nesterov: velocity decay μ (default 0.9)");
-        key("beta1", "", "adam, adamw: first-moment decay (default 0.9)");
-        key("beta2", "", "adam, adamw: second-moment decay (default 0.999)");
-        key("epsilon", "", "adagrad, rmsprop, adam, adamw: the small constant in the denominator");
-        key("decay-rate", "", "rmsprop: decay ρ of the squared-gradient average (default 0.99)");
+        key("learning-rate", "", "step size (default: adam, adamw 0.001; the others 0.01)");
+        key("momentum", "", "momentum, nesterov: velocity decay μ (default: 0.9)");
+        key("beta1", "", "adam, adamw: first-moment decay (default: 0.9)");
+        key("beta2", "", "adam, adamw: second-moment decay (default: 0.999)");
+        key("epsilon", "", "the small constant in the denominator (default: adagrad, rmsprop 1e-7; adam, adamw 1e-8)");
+        key("decay-rate", "", "rmsprop: decay ρ of the squared-gradient average (default: 0.99)");
         key("weight-decay", "", "L2 weight decay λ (adamw: decoupled)");
         key("clip-norm", "", "clip gradients to this global L2 norm (default: no clipping)");
         key("epochs", "10", "passes over the training set");
