@@ -57,8 +57,8 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "MNIST directory (default: the user cache, fetched if needed)")
     Path dataDir;
 
-    @Option(names = "--verbose", description = "stack traces on errors")
-    boolean verbose;
+    @picocli.CommandLine.Mixin
+    Cli.VerboseOption verbose;
 
     /** One job's figures; seconds are per epoch (or per load). */
     record Row(String job, List<Double> seconds, double gflop, double testAccuracy) {

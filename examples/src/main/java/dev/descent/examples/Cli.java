@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
@@ -41,6 +42,18 @@ public final class Cli implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "missing command; one of: train, compare, gradcheck, minimize, evaluate, bench");
+    }
+
+    /** {@code --verbose}, on every command; read early from the raw arguments (see {@link #run}). */
+    static final class VerboseOption {
+        @Option(names = "--verbose", description = "stack traces on errors")
+        boolean on;
+    }
+
+    /** {@code --config FILE}, on the commands that take config keys. */
+    static final class ConfigFileOption {
+        @Option(names = "--config", paramLabel = "FILE", description = "properties file with config keys (flags override it)")
+        Path file;
     }
 
     public static void main(String[] args) {
@@ -162,14 +175,14 @@ public final class Cli implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--config", paramLabel = "FILE", description = "properties file with config keys")
-        Path configFile;
+        @Mixin
+        ConfigFileOption configFile;
 
         @Option(names = "--resume", paramLabel = "DIR", description = "continue the run in DIR from its last checkpoint")
         Path resume;
 
-        @Option(names = "--verbose", description = "stack traces on errors, debug logging")
-        boolean verbose;
+        @Mixin
+        VerboseOption verbose;
 
         @Override
         public Integer call() throws IOException {
@@ -190,7 +203,7 @@ public final class Cli implements Runnable {
                 }
                 out = resume;
             } else {
-                config = config(spec, Map.of(), configFile);
+                config = config(spec, Map.of(), configFile.file);
                 out = out(config, "train");
             }
             TrainMnist.Result r = TrainMnist.train(config, out, resume != null, Progress.forConsole(), downloads());
@@ -210,18 +223,18 @@ public final class Cli implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--config", paramLabel = "FILE", description = "properties file with config keys")
-        Path configFile;
+        @Mixin
+        ConfigFileOption configFile;
 
         @Option(names = "--optimizers", paramLabel = "A,B,C", split = ",", description = "optimizers to compare (default: minibatch,momentum,adagrad,adam — the book's four; its SGD uses mini-batches)")
         List<String> optimizers = CompareOptimizers.DEFAULT_OPTIMIZERS;
 
-        @Option(names = "--verbose", description = "stack traces on errors")
-        boolean verbose;
+        @Mixin
+        VerboseOption verbose;
 
         @Override
         public Integer call() throws IOException {
-            Config config = config(spec, CompareOptimizers.DEFAULTS, configFile);
+            Config config = config(spec, CompareOptimizers.DEFAULTS, configFile.file);
             Path out = out(config, "compare");
             List<CompareOptimizers.Outcome> outcomes = CompareOptimizers.compare(config, optimizers, out, Progress.forConsole(), downloads());
             print(CompareOptimizers.table(outcomes) + "results in " + out + "\n");
@@ -236,8 +249,8 @@ public final class Cli implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--config", paramLabel = "FILE", description = "properties file with config keys")
-        Path configFile;
+        @Mixin
+        ConfigFileOption configFile;
 
         @Option(names = "--samples", paramLabel = "N", defaultValue = "3", description = "training images to check on (default: ${DEFAULT-VALUE})")
         int samples;
@@ -246,12 +259,12 @@ public final class Cli implements Runnable {
                 description = "check at most N random elements per parameter (0 = all; default: ${DEFAULT-VALUE}, cnn: 300)")
         int maxElements;
 
-        @Option(names = "--verbose", description = "stack traces on errors")
-        boolean verbose;
+        @Mixin
+        VerboseOption verbose;
 
         @Override
         public Integer call() {
-            Config config = config(spec, CheckGradients.DEFAULTS, configFile);
+            Config config = config(spec, CheckGradients.DEFAULTS, configFile.file);
             if (samples < 1) {
                 throw new ConfigException("--samples must be >= 1, got " + samples);
             }
@@ -305,8 +318,8 @@ public final class Cli implements Runnable {
         @Option(names = "--out", paramLabel = "DIR", description = "output directory (default: runs/minimize-<timestamp>)")
         Path out;
 
-        @Option(names = "--verbose", description = "stack traces on errors")
-        boolean verbose;
+        @Mixin
+        VerboseOption verbose;
 
         @Override
         public Integer call() throws IOException {
@@ -354,8 +367,8 @@ public final class Cli implements Runnable {
         @Option(names = "--model", paramLabel = "FILE", required = true, description = "a model.npz written by train")
         Path model;
 
-        @Option(names = "--verbose", description = "stack traces on errors")
-        boolean verbose;
+        @Mixin
+        VerboseOption verbose;
 
         @Override
         public Integer call() throws IOException {
