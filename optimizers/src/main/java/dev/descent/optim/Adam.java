@@ -46,10 +46,10 @@ public class Adam extends AbstractOptimizer {
         NDArray v = slot(p, "v");
         m.muli(Scalars.of(beta1, m)).addi(g.mul(Scalars.of(1 - beta1, g)));
         v.muli(Scalars.of(beta2, v)).addi(g.square().muli(Scalars.of(1 - beta2, g)));
-        // m̂ and v̂ start from state, so they are closed here rather than left in the network's manager
-        try (NDArray mHat = m.div(1 - Math.pow(beta1, t)); NDArray vHat = v.div(1 - Math.pow(beta2, t))) {
-            p.value().subi(mHat.muli(Scalars.of(hyper("learning-rate"), mHat))
-                    .divi(vHat.powi(Scalars.of(0.5, vHat)).addi(Scalars.of(hyper("epsilon"), vHat))));
+        // m̂/(√v̂ + ε) = (m/(1 − β1ᵗ)) / (√v/√(1 − β2ᵗ) + ε): the corrections as two scalars, not two more arrays.
+        // Both temporaries start from state, so they are closed here rather than left in the network's manager.
+        try (NDArray step = m.mul(hyper("learning-rate") / (1 - Math.pow(beta1, t))); NDArray root = v.sqrt()) {
+            p.value().subi(step.divi(root.muli(1 / Math.sqrt(1 - Math.pow(beta2, t))).addi(Scalars.of(hyper("epsilon"), root))));
         }
     }
 }
