@@ -29,20 +29,25 @@ import java.util.SplittableRandom;
  * array, so a caller that makes each batch in a per-iteration sub-manager frees them all at once.
  */
 public final class Network implements AutoCloseable {
+    /** Elements of the largest layer output per evaluation chunk: 2²¹, 8 MB in FLOAT32 (see {@link #evaluationChunk}). */
+    private static final long EVALUATION_BUDGET = 1L << 21;
     private final NDManager manager;
     private final List<Layer> layers;
     private final Loss loss;
     private final DataType dataType;
     private final Shape inputShape;
     private final Shape outputShape;
+    private final int evaluationChunk;
 
-    private Network(NDManager manager, List<Layer> layers, Loss loss, DataType dataType, Shape inputShape, Shape outputShape) {
+    private Network(NDManager manager, List<Layer> layers, Loss loss, DataType dataType, Shape inputShape, Shape outputShape,
+            long largestActivation) {
         this.manager = manager;
         this.layers = List.copyOf(layers);
         this.loss = loss;
         this.dataType = dataType;
         this.inputShape = inputShape;
         this.outputShape = outputShape;
+        this.evaluationChunk = (int) Math.max(1, Math.min(1000, EVALUATION_BUDGET / largestActivation));
     }
 
     public static Builder builder() {
@@ -136,7 +141,17 @@ public final class Network implements AutoCloseable {
 
     /** Fraction of rows whose highest output matches the label (one-hot rows or integer labels). */
     public double accuracy(NDArray x, NDArray t) {
-        return (double) correct(x, t, 1000) / x.getShape().get(0);
+        return (double) correct(x, t, evaluationChunk) / x.getShape().get(0);
+    }
+
+    /**
+     * Rows per chunk when evaluating many samples: as many as keep the largest layer output near 2²¹
+     * elements, at most 1000. Why: chunks of 1000 images made SimpleConvNet's activations 69 MB, past the
+     * cache, and evaluating the test set took 1.4 s against 0.45 s in chunks of 100-250 here; the MLPs
+     * take the full 1000.
+     */
+    public int evaluationChunk() {
+        return evaluationChunk;
     }
 
     /** Number of correctly classified rows, evaluated in chunks of {@code chunk} rows (evaluation mode). */
@@ -349,6 +364,7 @@ public final class Network implements AutoCloseable {
             try {
                 LayerContext context = new LayerContext(manager, dataType, weightInit, new SplittableRandom(seed));
                 Shape shape = inputShape;
+                long largest = shape.size();
                 for (int i = 0; i < layers.size(); i++) {
                     Layer layer = layers.get(i);
                     context.prefix(i + "." + layer.toString().split(":")[0] + ".");
@@ -358,8 +374,9 @@ public final class Network implements AutoCloseable {
                         throw new IllegalArgumentException("layer " + i + " (" + layer + ") cannot take input of shape "
                                 + shape + ": " + e.getMessage(), e);
                     }
+                    largest = Math.max(largest, shape.size());
                 }
-                return new Network(manager, layers, loss, dataType, inputShape, shape);
+                return new Network(manager, layers, loss, dataType, inputShape, shape, largest);
             } catch (RuntimeException e) {
                 manager.close();
                 throw e;

@@ -102,6 +102,23 @@ class NetworkTest {
     }
 
     @Test
+    void evaluationChunkKeepsTheLargestLayerOutputNear2To21ElementsAndDoesNotChangeTheCount() {
+        // SimpleConvNet: the conv output 30×24×24 = 17,280 per image is the largest; 2²¹ / 17,280 = 121.
+        try (Network cnn = Network.builder().input(1, 28, 28).spec("conv:30:5, relu, maxpool:2, affine:100, relu, affine:10").build();
+                Network mlp = Network.builder().spec("affine:100, relu, affine:10").build();
+                Network wide = Network.builder().input(1).spec("affine:4194304").build()) {
+            assertEquals(121, cnn.evaluationChunk());
+            assertEquals(1000, mlp.evaluationChunk()); // 2²¹ / 784 = 2674, capped at 1000
+            assertEquals(1, wide.evaluationChunk()); // never 0
+            NDArray x = manager.randomNormal(new Shape(300, 1, 28, 28));
+            NDArray labels = manager.randomInteger(0, 10, new Shape(300), DataType.INT64);
+            long whole = cnn.correct(x, labels, 300);
+            assertEquals(whole, cnn.correct(x, labels, 7));
+            assertEquals(whole / 300.0, cnn.accuracy(x, labels), 1e-12);
+        }
+    }
+
+    @Test
     void npzRoundTripGivesIdenticalPredictions(@TempDir Path dir) throws Exception {
         NDArray x = TestNets.uniform(manager, 5, 8, 6).toType(DataType.FLOAT32, false);
         NDArray t = TestNets.oneHot(manager, 8, 3);

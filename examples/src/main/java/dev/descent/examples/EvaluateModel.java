@@ -44,8 +44,9 @@ public final class EvaluateModel {
             long[][] confusion = new long[10][10];
             int[] labels = test.labels();
             long correct = 0;
-            for (int from = 0; from < test.size(); from += 1000) {
-                int to = Math.min(test.size(), from + 1000);
+            int chunk = network.evaluationChunk();
+            for (int from = 0; from < test.size(); from += chunk) {
+                int to = Math.min(test.size(), from + chunk);
                 try (NDManager it = root.newSubManager()) {
                     Batch batch = test.slice(it, from, to, images);
                     long[] predicted = network.forward(batch.x(), false).argMax(-1).toLongArray();

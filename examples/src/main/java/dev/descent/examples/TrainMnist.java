@@ -154,9 +154,9 @@ public final class TrainMnist {
         Files.createDirectories(out);
     }
 
-    /** Fraction classified correctly, evaluated in chunks of 1000 (evaluation mode: no dropout, running BatchNorm statistics). */
+    /** Fraction classified correctly, in the network's evaluation chunks (evaluation mode: no dropout, running BatchNorm statistics). */
     public static double accuracy(Network network, Dataset set, boolean images) {
         Batch all = set.all(images);
-        return (double) network.correct(all.x(), all.t(), 1000) / set.size();
+        return (double) network.correct(all.x(), all.t(), network.evaluationChunk()) / set.size();
     }
 }
