@@ -66,7 +66,7 @@ public final class Datasets {
             throw new DataException(dir + ": not a directory");
         }
         String[] paths = new String[4];
-        byte[][] contents = new byte[4][];
+        ByteBuffer[] contents = new ByteBuffer[4];
         List<DatasetSource.FileSpec> specs = DatasetSource.MNIST.files();
         for (int i = 0; i < 4; i++) {
             String fileName = specs.get(i).fileName();
@@ -115,8 +115,8 @@ public final class Datasets {
     }
 
     private static TrainTest build(String name, List<String> classNames, NDManager manager,
-            String trainImagesFile, byte[] trainImagesContent, String trainLabelsFile, byte[] trainLabelsContent,
-            String testImagesFile, byte[] testImagesContent, String testLabelsFile, byte[] testLabelsContent) {
+            String trainImagesFile, ByteBuffer trainImagesContent, String trainLabelsFile, ByteBuffer trainLabelsContent,
+            String testImagesFile, ByteBuffer testImagesContent, String testLabelsFile, ByteBuffer testLabelsContent) {
         Idx.Images trainImages = Idx.images(trainImagesFile, trainImagesContent);
         Idx.Labels trainLabels = Idx.labels(trainLabelsFile, trainLabelsContent);
         Idx.Images testImages = Idx.images(testImagesFile, testImagesContent);

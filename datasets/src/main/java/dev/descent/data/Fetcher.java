@@ -12,16 +12,16 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLConnection;
 import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +51,7 @@ final class Fetcher {
     private final DownloadListener listener;
 
     /** A verified file: where it is and its decompressed content. */
-    record Verified(Path path, byte[] content) {}
+    record Verified(Path path, ByteBuffer content) {}
 
     Fetcher(Path cacheRoot, String npmCommand, DownloadListener listener) {
         this.cacheRoot = cacheRoot;
@@ -104,7 +104,7 @@ final class Fetcher {
                 missing.add(spec);
                 continue;
             }
-            byte[] content;
+            ByteBuffer content;
             try {
                 content = Idx.readContent(present);
             } catch (DataException e) {
@@ -116,7 +116,7 @@ final class Fetcher {
                 missing.add(spec);
                 continue;
             }
-            String sum = sha256(content);
+            String sum = Sha256.hex(content);
             if (sum.equals(spec.sha256())) {
                 found.put(spec.role(), new Verified(present, content));
             } else if (explicit) {
@@ -245,7 +245,7 @@ final class Fetcher {
     /** Verifies a fetched file and writes its decompressed content into {@code target} via a temporary file. */
     private Verified verifyAndStore(DatasetSource source, FileSpec spec, Path fetched, String from, Path target,
             List<String> tried) {
-        byte[] content;
+        ByteBuffer content;
         try {
             content = Idx.readContent(fetched);
         } catch (DataException e) {
@@ -255,9 +255,9 @@ final class Fetcher {
         return store(source, spec, content, from, target, tried);
     }
 
-    private Verified store(DatasetSource source, FileSpec spec, byte[] content, String from, Path target,
+    private Verified store(DatasetSource source, FileSpec spec, ByteBuffer content, String from, Path target,
             List<String> tried) {
-        String sum = sha256(content);
+        String sum = Sha256.hex(content);
         if (!sum.equals(spec.sha256())) {
             String message = from + ": SHA-256 of the decompressed content is " + sum + ", expected " + spec.sha256()
                     + " for " + source.name() + " " + spec.fileName() + "; not used";
@@ -269,7 +269,12 @@ final class Fetcher {
         Path tmp = null;
         try {
             tmp = Files.createTempFile(target, "." + spec.fileName() + ".", ".tmp");
-            Files.write(tmp, content);
+            try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ByteBuffer rest = content.duplicate();
+                while (rest.hasRemaining()) {
+                    out.write(rest);
+                }
+            }
             readableByAll(tmp);
             Files.move(tmp, destination, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
@@ -351,8 +356,8 @@ final class Fetcher {
                     tried.add(from + " (not in the package)");
                     continue;
                 }
-                Verified v = Idx.isGzip(entry) ? storeCompressed(source, spec, entry, from, target, tried)
-                        : store(source, spec, entry, from, target, tried);
+                Verified v = Idx.isGzip(ByteBuffer.wrap(entry)) ? storeCompressed(source, spec, entry, from, target, tried)
+                        : store(source, spec, ByteBuffer.wrap(entry), from, target, tried);
                 if (v != null) {
                     result.put(spec, v);
                 }
@@ -383,14 +388,6 @@ final class Fetcher {
     private static void readableByAll(Path file) throws IOException {
         if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
-        }
-    }
-
-    static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this Java runtime has no SHA-256", e);
         }
     }
 

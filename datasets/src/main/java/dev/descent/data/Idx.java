@@ -1,10 +1,9 @@
 package dev.descent.data;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
+import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
@@ -29,55 +28,90 @@ final class Idx {
     private Idx() {}
 
     /** Validated images: {@code count} images of 28 x 28 unsigned bytes, starting at byte 16 of {@code content}. */
-    record Images(String file, byte[] content, int count) {
+    record Images(String file, ByteBuffer content, int count) {
         ByteBuffer pixels() {
-            return ByteBuffer.wrap(content, IMAGE_HEADER, count * PIXELS).slice();
+            return content.slice(IMAGE_HEADER, count * PIXELS);
         }
     }
 
     /** Validated labels, each in 0-9, starting at byte 8 of {@code content}. */
-    record Labels(String file, byte[] content, int count) {
+    record Labels(String file, ByteBuffer content, int count) {
         int[] toIntArray() {
             int[] labels = new int[count];
             for (int i = 0; i < count; i++) {
-                labels[i] = content[LABEL_HEADER + i];
+                labels[i] = content.get(LABEL_HEADER + i);
             }
             return labels;
         }
     }
 
-    /** A file's content, decompressed when it starts with the gzip signature. */
-    static byte[] readContent(Path file) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
+    /**
+     * A file's content, decompressed when it starts with the gzip signature. A raw file is mapped, not
+     * copied: hashing, checking and the engine's uint8 view all read the page cache directly (on Linux
+     * a mapping stays valid when the file is later replaced or deleted). Big-endian, position 0.
+     */
+    static ByteBuffer readContent(Path file) {
+        ByteBuffer bytes;
+        try (FileChannel channel = FileChannel.open(file)) {
+            long size = channel.size();
+            if (size > Integer.MAX_VALUE) {
+                throw new DataException(file + ": " + size + " bytes is too large for an IDX file");
+            }
+            bytes = channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
         } catch (NoSuchFileException e) {
             throw new DataException(file + ": file not found");
         } catch (IOException e) {
             throw new DataException(file + ": cannot read (" + e.getMessage() + ")", e);
         }
-        if (bytes.length == 0) {
+        if (bytes.limit() == 0) {
             throw new DataException(file + ": empty file (0 bytes)");
         }
         if (!isGzip(bytes)) {
             return bytes;
         }
-        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes), 1 << 16)) {
+        try (InputStream in = new GZIPInputStream(new ByteBufferInputStream(bytes), 1 << 16)) {
             byte[] content = in.readAllBytes();
             if (content.length == 0) {
                 throw new DataException(file + ": empty file (gzip holding 0 bytes)");
             }
-            return content;
+            return ByteBuffer.wrap(content);
         } catch (IOException e) {
             throw new DataException(file + ": corrupt or truncated gzip data (" + e.getMessage() + ")", e);
         }
     }
 
-    static boolean isGzip(byte[] bytes) {
-        return bytes.length >= 2 && (bytes[0] & 0xff) == 0x1f && (bytes[1] & 0xff) == 0x8b;
+    static boolean isGzip(ByteBuffer bytes) {
+        return bytes.limit() >= 2 && (bytes.get(0) & 0xff) == 0x1f && (bytes.get(1) & 0xff) == 0x8b;
     }
 
-    static Images images(String file, byte[] content) {
+    /** Reads a buffer from its position to its limit, for the gzip decoder. */
+    private static final class ByteBufferInputStream extends InputStream {
+        private final ByteBuffer buffer;
+
+        ByteBufferInputStream(ByteBuffer buffer) {
+            this.buffer = buffer.duplicate();
+        }
+
+        @Override
+        public int read() {
+            return buffer.hasRemaining() ? buffer.get() & 0xff : -1;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (len == 0) {
+                return 0;
+            }
+            if (!buffer.hasRemaining()) {
+                return -1;
+            }
+            int n = Math.min(len, buffer.remaining());
+            buffer.get(b, off, n);
+            return n;
+        }
+    }
+
+    static Images images(String file, ByteBuffer content) {
         checkMagic(file, content, IMAGE_MAGIC, "images");
         requireLength(file, content, IMAGE_HEADER, "the image file header (magic, count, rows, columns)");
         int count = readInt(content, 4);
@@ -91,19 +125,19 @@ final class Idx {
                     + " but 28x28 (784 features) are expected");
         }
         long expected = IMAGE_HEADER + (long) count * PIXELS;
-        if (content.length < expected) {
-            long complete = (content.length - IMAGE_HEADER) / PIXELS;
-            throw new DataException(file + ": truncated at byte offset " + content.length + ": the header says "
+        if (content.limit() < expected) {
+            long complete = (content.limit() - IMAGE_HEADER) / PIXELS;
+            throw new DataException(file + ": truncated at byte offset " + content.limit() + ": the header says "
                     + count + " images (" + expected + " bytes) but image " + complete + " is incomplete");
         }
-        if (content.length > expected) {
-            throw new DataException(file + ": byte offset " + expected + ": " + (content.length - expected)
+        if (content.limit() > expected) {
+            throw new DataException(file + ": byte offset " + expected + ": " + (content.limit() - expected)
                     + " bytes follow the " + count + " images the header announces");
         }
         return new Images(file, content, count);
     }
 
-    static Labels labels(String file, byte[] content) {
+    static Labels labels(String file, ByteBuffer content) {
         checkMagic(file, content, LABEL_MAGIC, "labels");
         requireLength(file, content, LABEL_HEADER, "the label file header (magic, count)");
         int count = readInt(content, 4);
@@ -111,17 +145,17 @@ final class Idx {
             throw new DataException(file + ": byte offset 4: negative label count " + count);
         }
         long expected = LABEL_HEADER + (long) count;
-        if (content.length < expected) {
-            throw new DataException(file + ": truncated at byte offset " + content.length + ": the header says "
-                    + count + " labels (" + expected + " bytes) but only " + (content.length - LABEL_HEADER)
+        if (content.limit() < expected) {
+            throw new DataException(file + ": truncated at byte offset " + content.limit() + ": the header says "
+                    + count + " labels (" + expected + " bytes) but only " + (content.limit() - LABEL_HEADER)
                     + " are present");
         }
-        if (content.length > expected) {
-            throw new DataException(file + ": byte offset " + expected + ": " + (content.length - expected)
+        if (content.limit() > expected) {
+            throw new DataException(file + ": byte offset " + expected + ": " + (content.limit() - expected)
                     + " bytes follow the " + count + " labels the header announces");
         }
         for (int i = 0; i < count; i++) {
-            int label = content[LABEL_HEADER + i] & 0xff;
+            int label = content.get(LABEL_HEADER + i) & 0xff;
             if (label > 9) {
                 throw new DataException(file + ": byte offset " + (LABEL_HEADER + i) + ": label " + label
                         + " of sample " + i + " is outside 0-9");
@@ -137,7 +171,7 @@ final class Idx {
         }
     }
 
-    private static void checkMagic(String file, byte[] content, int magic, String what) {
+    private static void checkMagic(String file, ByteBuffer content, int magic, String what) {
         requireLength(file, content, 4, "the magic number");
         int found = readInt(content, 0);
         if (found != magic) {
@@ -148,16 +182,15 @@ final class Idx {
         }
     }
 
-    private static void requireLength(String file, byte[] content, int length, String what) {
-        if (content.length < length) {
-            throw new DataException(file + ": truncated at byte offset " + content.length + ": " + what
+    private static void requireLength(String file, ByteBuffer content, int length, String what) {
+        if (content.limit() < length) {
+            throw new DataException(file + ": truncated at byte offset " + content.limit() + ": " + what
                     + " needs " + length + " bytes");
         }
     }
 
-    private static int readInt(byte[] b, int offset) {
-        return (b[offset] & 0xff) << 24 | (b[offset + 1] & 0xff) << 16 | (b[offset + 2] & 0xff) << 8
-                | (b[offset + 3] & 0xff);
+    private static int readInt(ByteBuffer b, int offset) {
+        return b.getInt(offset); // buffers from readContent and wrap() are big-endian
     }
 
     /** The header and payload of an IDX file, for writers and test fixtures. */

@@ -257,10 +257,10 @@ class FetcherTest {
 
     private static DatasetSource source(List<String> mirrors, String npmPackage) {
         List<FileSpec> files = List.of(
-                new FileSpec(Role.TRAIN_IMAGES, Fixtures.TRAIN_IMAGES, Fetcher.sha256(DATA.file(Fixtures.TRAIN_IMAGES))),
-                new FileSpec(Role.TRAIN_LABELS, Fixtures.TRAIN_LABELS, Fetcher.sha256(DATA.file(Fixtures.TRAIN_LABELS))),
-                new FileSpec(Role.TEST_IMAGES, Fixtures.TEST_IMAGES, Fetcher.sha256(DATA.file(Fixtures.TEST_IMAGES))),
-                new FileSpec(Role.TEST_LABELS, Fixtures.TEST_LABELS, Fetcher.sha256(DATA.file(Fixtures.TEST_LABELS))));
+                new FileSpec(Role.TRAIN_IMAGES, Fixtures.TRAIN_IMAGES, Sha256.hex(DATA.file(Fixtures.TRAIN_IMAGES))),
+                new FileSpec(Role.TRAIN_LABELS, Fixtures.TRAIN_LABELS, Sha256.hex(DATA.file(Fixtures.TRAIN_LABELS))),
+                new FileSpec(Role.TEST_IMAGES, Fixtures.TEST_IMAGES, Sha256.hex(DATA.file(Fixtures.TEST_IMAGES))),
+                new FileSpec(Role.TEST_LABELS, Fixtures.TEST_LABELS, Sha256.hex(DATA.file(Fixtures.TEST_LABELS))));
         return new DatasetSource("fixture", DatasetSource.DIGITS, files, mirrors, npmPackage, "package/data/");
     }
 

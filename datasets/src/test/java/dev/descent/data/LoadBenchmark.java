@@ -44,7 +44,7 @@ public final class LoadBenchmark {
             long start = System.nanoTime();
             byte[] trainImages = Files.readAllBytes(raw.resolve("train-images-idx3-ubyte"));
             long read = System.nanoTime();
-            Fetcher.sha256(trainImages);
+            Sha256.hex(trainImages);
             long hashed = System.nanoTime();
             System.out.printf("parts: read train-images %.1f ms, SHA-256 of it %.1f ms%n", (read - start) / 1e6,
                     (hashed - read) / 1e6);
