@@ -12,6 +12,8 @@ import org.apache.logging.log4j.Logger;
  * here before the first {@link Engine#getInstance()}: {@code ai.djl.offline=true} (the native
  * libraries come from the {@code pytorch-native-cpu} jar on the class path), the intra-op thread
  * count (default: all cores; override with {@code -Ddescent.threads=N}) and one inter-op thread.
+ * It also fixes glibc's malloc thresholds, so that training steps reuse freed memory instead of
+ * faulting it back in ({@link Malloc}; {@code -Ddescent.malloc=default} leaves malloc alone).
  */
 public final class Engines {
     private static final Logger LOG = LogManager.getLogger(Engines.class);
@@ -22,6 +24,7 @@ public final class Engines {
     /** Starts the engine once (offline) and returns it. */
     public static synchronized Engine start() {
         if (engine == null) {
+            Malloc.tune();
             System.setProperty("ai.djl.offline", "true");
             System.setProperty("ai.djl.default_engine", "PyTorch");
             int threads = Integer.getInteger("descent.threads", Runtime.getRuntime().availableProcessors());
