@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
@@ -69,7 +70,7 @@ final class Idx {
         if (!isGzip(bytes)) {
             return bytes;
         }
-        try (InputStream in = new GZIPInputStream(new ByteBufferInputStream(bytes), 1 << 16)) {
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(file), 1 << 16)) {
             byte[] content = in.readAllBytes();
             if (content.length == 0) {
                 throw new DataException(file + ": empty file (gzip holding 0 bytes)");
@@ -82,33 +83,6 @@ final class Idx {
 
     static boolean isGzip(ByteBuffer bytes) {
         return bytes.limit() >= 2 && (bytes.get(0) & 0xff) == 0x1f && (bytes.get(1) & 0xff) == 0x8b;
-    }
-
-    /** Reads a buffer from its position to its limit, for the gzip decoder. */
-    private static final class ByteBufferInputStream extends InputStream {
-        private final ByteBuffer buffer;
-
-        ByteBufferInputStream(ByteBuffer buffer) {
-            this.buffer = buffer.duplicate();
-        }
-
-        @Override
-        public int read() {
-            return buffer.hasRemaining() ? buffer.get() & 0xff : -1;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-            if (len == 0) {
-                return 0;
-            }
-            if (!buffer.hasRemaining()) {
-                return -1;
-            }
-            int n = Math.min(len, buffer.remaining());
-            buffer.get(b, off, n);
-            return n;
-        }
     }
 
     static Images images(String file, ByteBuffer content) {
