@@ -20,19 +20,20 @@ import java.util.SplittableRandom;
  * (784-50-10); {@code --model cnn} checks the SimpleConvNet.
  */
 public final class CheckGradients {
-    public static final Map<String, String> DEFAULTS = Map.of("hidden-sizes", "50", "dropout", "0");
+    public static final Map<String, String> DEFAULTS = Map.of("hidden-sizes", "50");
 
     private CheckGradients() {}
 
     public static void main(String[] args) {
-        GradientCheck.Report report = check(new Config(DEFAULTS), 3, 0, DownloadListener.logging());
+        GradientCheck.Report report = check(new Config(Config.GRADCHECK, DEFAULTS), 3, 0, DownloadListener.logging());
         System.out.print(report.table());
         System.exit(report.passed() ? 0 : 1);
     }
 
     /** Checks the configured model on the first {@code samples} training images; {@code maxElements} > 0 samples large arrays. */
     public static GradientCheck.Report check(Config config, int samples, int maxElements, DownloadListener downloads) {
-        long seed = config.integer("seed", 0);
+        config.check();
+        long seed = config.longValue("seed");
         boolean images = Models.takesImages(config);
         try (NDManager root = Engines.newManager();
                 TrainTest data = DataLoading.load(config, root, downloads);

@@ -2,18 +2,21 @@ package dev.descent.examples;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import dev.descent.core.AtomicFiles;
 import dev.descent.core.Engines;
 import dev.descent.core.Network;
-import dev.descent.data.Batch;
 import dev.descent.data.Dataset;
 import dev.descent.data.DownloadListener;
-import dev.descent.data.Sampler;
 import dev.descent.data.TrainTest;
+import dev.descent.examples.train.Callback;
+import dev.descent.examples.train.Progress;
+import dev.descent.examples.train.RunDirectory;
+import dev.descent.examples.train.Trainer;
+import dev.descent.examples.train.TrainingState;
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.Optimizers;
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.file.Files;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,9 +30,12 @@ import org.apache.commons.csv.CSVPrinter;
 
 /**
  * The book's {@code optimizer_compare_mnist.py}: the same network, from the same initial weights
- * and with the same batch order, trained once per optimizer; the loss of every iteration is kept.
- * Defaults: 4 hidden layers of 100 ReLU units, He init, batch 128, 2000 iterations, and the book's
- * SGD (mini-batch: {@code minibatch}), Momentum, AdaGrad and Adam with their default hyperparameters.
+ * and with the same batch order, trained once per optimizer by the {@link Trainer}; the loss of
+ * every update is kept. Defaults: 4 hidden layers of 100 ReLU units, He init, batch 128, 2000
+ * iterations, and the book's SGD (mini-batch: {@code minibatch}), Momentum, AdaGrad and Adam.
+ *
+ * <p>Each entry of the list may carry its own settings: {@code momentum:learning-rate=0.05:momentum=0.5}.
+ * Hyperparameter keys given for the whole comparison apply to every optimizer, so each must take them.
  */
 public final class CompareOptimizers {
     public static final Map<String, String> DEFAULTS = Map.of(
@@ -43,56 +49,103 @@ public final class CompareOptimizers {
     private CompareOptimizers() {}
 
     public static void main(String[] args) throws IOException {
-        List<Outcome> outcomes = compare(new Config(DEFAULTS), DEFAULT_OPTIMIZERS, Cli.defaultOut("compare"),
+        List<Outcome> outcomes = compare(new Config(Config.COMPARE, DEFAULTS), DEFAULT_OPTIMIZERS, Runs.defaultOut("compare"),
                 Progress.forConsole(), DownloadListener.logging());
         System.out.print(table(outcomes));
     }
 
-    public static List<Outcome> compare(Config config, List<String> optimizerNames, Path out, Progress progress,
-            DownloadListener downloads) throws IOException {
-        long seed = config.integer("seed", 0);
-        int batchSize = config.integer("batch-size", 1);
-        int iterations = config.integer("iterations", 1);
-        boolean images = Models.takesImages(config);
-        List<Optimizer> optimizers = new ArrayList<>();
-        for (String name : optimizerNames) {
-            optimizers.add(Optimizers.create(name, config.hyperparameters())); // fail on a bad name before any training
+    /** Each entry ({@code name[:key=value]...}) made into an optimizer, before any training; errors name the entry. */
+    public static Map<String, Optimizer> optimizers(List<String> entries, Map<String, String> shared) {
+        Map<String, Optimizer> made = new LinkedHashMap<>();
+        for (String entry : entries) {
+            String[] parts = entry.trim().split(":");
+            Map<String, String> h = new LinkedHashMap<>(shared);
+            for (int i = 1; i < parts.length; i++) {
+                String[] kv = parts[i].split("=", 2);
+                if (kv.length != 2 || kv[0].isBlank() || kv[1].isBlank()) {
+                    throw new ConfigException("optimizers entry '" + entry + "': '" + parts[i] + "' is not key=value (e.g. momentum:learning-rate=0.05)");
+                }
+                h.put(kv[0].trim(), kv[1].trim());
+            }
+            try {
+                Optimizer o = Optimizers.create(parts[0].trim(), h);
+                if (made.put(entry.trim(), o) != null) {
+                    throw new ConfigException("optimizers entry '" + entry + "' is listed twice");
+                }
+            } catch (IllegalArgumentException e) {
+                String hint = shared.isEmpty() ? "" : "; keys given for the whole comparison (" + String.join(", ", shared.keySet())
+                        + ") must suit every optimizer — give them per entry instead, e.g. " + parts[0].trim() + ":" + shared.keySet().iterator().next() + "=...";
+                throw new ConfigException("optimizers entry '" + entry + "': " + e.getMessage() + hint);
+            }
         }
-        TrainMnist.prepareOut(out, false, "compare.csv");
-        config.write(out.resolve("config.properties"), Map.of("optimizers", String.join(",", optimizerNames)));
+        return made;
+    }
+
+    public static List<Outcome> compare(Config config, List<String> entries, Path out, Progress progress, DownloadListener downloads)
+            throws IOException {
+        config.check();
+        Map<String, Optimizer> optimizers = optimizers(entries, config.hyperparameters());
+        long seed = config.longValue("seed");
+        boolean images = Models.takesImages(config);
         List<Outcome> outcomes = new ArrayList<>();
-        try (NDManager root = Engines.newManager(); TrainTest data = DataLoading.load(config, root, downloads)) {
+        try (NDManager root = Engines.newManager();
+                TrainTest data = DataLoading.load(config, root, downloads);
+                RunDirectory run = RunDirectory.open(out, "compare.csv", false, "choose another --out")) {
+            run.writeConfig(config.text(Map.of("optimizers", String.join(",", optimizers.keySet()))));
             Dataset train = data.train();
-            for (Optimizer optimizer : optimizers) {
-                Engines.seed(seed);
+            for (Map.Entry<String, Optimizer> e : optimizers.entrySet()) {
                 long started = System.nanoTime();
-                double[] losses = new double[iterations];
                 try (Network network = Models.build(config, root, DataType.FLOAT32)) { // same seed: same initial weights
-                    Sampler sampler = train.sampler(optimizer.samplesPerUpdate(batchSize, train.size()), seed, false);
-                    progress.start(optimizer.name(), iterations);
-                    for (int i = 0; i < iterations; i++) {
-                        int[] indices = sampler.batch(i / sampler.iterationsPerEpoch(), i % sampler.iterationsPerEpoch());
-                        try (NDManager it = network.manager().newSubManager()) {
-                            Batch batch = train.batch(it, indices, images);
-                            losses[i] = network.gradient(batch.x(), batch.t(), batchSize);
-                            optimizer.step(network.parameters());
-                        }
-                        progress.advance(i + 1, losses[i]);
+                    Losses losses = new Losses(e.getKey(), progress);
+                    Trainer trainer = new Trainer(network, e.getValue(), train, images).batchSize(config.integer("batch-size"))
+                            .seed(seed).evaluate(false).callbacks(losses);
+                    if (config.has("iterations")) {
+                        trainer.iterations(config.longValue("iterations"));
+                    } else {
+                        trainer.epochs(config.longValue("epochs"));
                     }
-                    double tail = Arrays.stream(losses, Math.max(0, iterations - 100), iterations).average().orElse(Double.NaN);
-                    double test = TrainMnist.accuracy(network, data.test(), images);
-                    Outcome o = new Outcome(optimizer.name(), losses, tail, test, (System.nanoTime() - started) / 1e9);
+                    trainer.fit();
+                    double[] l = losses.values.stream().mapToDouble(Double::doubleValue).toArray();
+                    double tail = Arrays.stream(l, Math.max(0, l.length - 100), l.length).average().orElse(Double.NaN);
+                    Outcome o = new Outcome(e.getKey(), l, tail, Trainer.accuracy(network, data.test(), images),
+                            (System.nanoTime() - started) / 1e9);
                     outcomes.add(o);
                     progress.finish(String.format(Locale.ROOT, "%-10s final loss %.4f  test accuracy %.4f  %.1fs",
                             o.optimizer(), o.finalLoss(), o.testAccuracy(), o.seconds()));
                 }
             }
+            Map<String, double[]> curves = new LinkedHashMap<>();
+            outcomes.forEach(o -> curves.put(o.optimizer(), o.losses()));
+            Plots.compare(curves, run.resolve("compare.png"));
+            AtomicFiles.writeString(run.resolve("compare.csv"), csv(outcomes)); // last: it marks the comparison complete
         }
-        writeCsv(outcomes, out.resolve("compare.csv"));
-        Map<String, double[]> curves = new LinkedHashMap<>();
-        outcomes.forEach(o -> curves.put(o.optimizer(), o.losses()));
-        Plots.compare(curves, out.resolve("compare.png"));
         return outcomes;
+    }
+
+    /** Keeps every update's loss and draws the bar. */
+    private static final class Losses implements Callback {
+        final List<Double> values = new ArrayList<>();
+        private final String label;
+        private final Progress progress;
+
+        Losses(String label, Progress progress) {
+            this.label = label;
+            this.progress = progress;
+        }
+
+        @Override
+        public void onTrainBegin(TrainingState s) {
+            progress.start(label, s.totalIterations());
+        }
+
+        @Override
+        public void onBatchEnd(TrainingState s, double loss) {
+            values.add(loss);
+            progress.advance(s.iteration(), loss);
+            if (!Double.isFinite(loss)) {
+                s.requestStop("diverged"); // this optimizer ranks last; the comparison goes on
+            }
+        }
     }
 
     /** The ranking, best (lowest final loss) first. NaN (diverged) ranks last. */
@@ -109,15 +162,16 @@ public final class CompareOptimizers {
         return s.append("(final loss: mean training loss of the last " + tail + " iterations)\n").toString();
     }
 
-    private static void writeCsv(List<Outcome> outcomes, Path file) throws IOException {
-        try (Writer w = Files.newBufferedWriter(file);
-                CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator("\n")
-                        .setHeader("optimizer", "iteration", "loss").get())) {
+    private static String csv(List<Outcome> outcomes) throws IOException {
+        StringWriter w = new StringWriter();
+        try (CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator("\n")
+                .setHeader("optimizer", "iteration", "loss").get())) {
             for (Outcome o : outcomes) {
                 for (int i = 0; i < o.losses().length; i++) {
                     p.printRecord(o.optimizer(), i + 1, String.format(Locale.ROOT, "%.6f", o.losses()[i]));
                 }
             }
         }
+        return w.toString();
     }
 }

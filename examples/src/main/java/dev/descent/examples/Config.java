@@ -1,102 +1,174 @@
 package dev.descent.examples;
 
+import dev.descent.core.AtomicFiles;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The configuration of a run: the keys of DESIGN.md §5, from a properties file and/or flags
- * (flags win), with the defaults of the default training job. Every getter validates its value and
- * fails with a {@link ConfigException} naming the key and the valid choices.
+ * The configuration of one command: the keys of DESIGN.md §5 from one table ({@link #KEYS}), from
+ * defaults, a properties file and flags (flags win). {@link #check()} validates every value once,
+ * before anything is written, and refuses a key the user gave that does not apply — to the command,
+ * or to the chosen model — instead of recording it; {@link #effective()} is what took effect.
  */
 public final class Config {
+    public static final String TRAIN = "train";
+    public static final String COMPARE = "compare";
+    public static final String GRADCHECK = "gradcheck";
+    public static final String EVALUATE = "evaluate";
 
-    /** Every key with its default ("" = unset) and what it means; the order is the README's. */
-    public static final Map<String, String[]> KEYS = new LinkedHashMap<>();
+    private static final Set<String> ALL = Set.of(TRAIN, COMPARE, GRADCHECK, EVALUATE);
+    private static final Set<String> TRAINING = Set.of(TRAIN, COMPARE);
+    private static final Set<String> MODEL = Set.of(TRAIN, COMPARE, GRADCHECK);
+    /** Keys that shape the plain MLP only; with {@code model = cnn} or a layer spec they do not apply. */
+    private static final List<String> MLP_ONLY = List.of("hidden-sizes", "activation", "dropout", "batch-norm");
+    /** The optimizer's hyperparameters; the optimizer validates them (and refuses those it does not take). */
+    public static final List<String> OPTIMIZER_KEYS = List.of("learning-rate", "momentum", "beta1", "beta2", "epsilon", "decay-rate",
+            "weight-decay", "clip-norm");
+
+    /** How a key's value is read and checked. */
+    enum Kind { TEXT, INTEGER, POSITIVE, NUMBER_0_1, BOOLEAN, INTEGERS, OPTIMIZER_VALUE }
+
+    /** One key: its default ("" = unset), what it means, its kind and the commands that take it. */
+    public record Key(String name, String fallback, String help, Kind kind, Set<String> commands) {}
+
+    /** Every key, in the README's order. */
+    public static final Map<String, Key> KEYS = new LinkedHashMap<>();
 
     static {
-        key("model", "mlp", "mlp, cnn, or a layer spec such as \"affine:100, relu, affine:10\"");
-        key("hidden-sizes", "512,256", "hidden layer widths of the mlp, comma-separated");
-        key("activation", "relu", "activation of the mlp's hidden layers: relu, sigmoid, tanh, leakyrelu");
-        key("weight-init", "he", "initial weights: std:<value> (the book's std:0.01), xavier, he");
-        key("dropout", "0.2", "dropout ratio after each hidden layer of the mlp (0 = none)");
-        key("batch-norm", "false", "batch normalization before each hidden activation of the mlp");
-        key("optimizer", "adam", "gd, sgd, minibatch, momentum, nesterov, adagrad, rmsprop, adam, adamw, or a user optimizer");
-        key("learning-rate", "", "step size (default: adam, adamw 0.001; the others 0.01)");
-        key("momentum", "", "momentum, nesterov: velocity decay μ (default: 0.9)");
-        key("beta1", "", "adam, adamw: first-moment decay (default: 0.9)");
-        key("beta2", "", "adam, adamw: second-moment decay (default: 0.999)");
-        key("epsilon", "", "the small constant in the denominator (default: adagrad, rmsprop 1e-7; adam, adamw 1e-8)");
-        key("decay-rate", "", "rmsprop: decay ρ of the squared-gradient average (default: 0.99)");
-        key("weight-decay", "", "L2 weight decay λ (adamw: decoupled)");
-        key("clip-norm", "", "clip gradients to this global L2 norm (default: no clipping)");
-        key("epochs", "10", "passes over the training set");
-        key("iterations", "", "run this many updates instead of epochs (the book's iters_num loop)");
-        key("batch-size", "100", "samples per update (gd: chunk size of its full-batch gradient)");
-        key("seed", "42", "seed of initial weights, shuffling and dropout");
-        key("dataset", "mnist", "mnist or fashion-mnist");
-        key("data-dir", "", "directory holding the four IDX files (authoritative; missing files are fetched into it)");
-        key("train-csv", "", "training set as CSV (label, 784 pixels 0-255); needs test-csv");
-        key("test-csv", "", "test set as CSV");
-        key("validation-split", "0", "fraction of the training set held out for validation accuracy");
-        key("out", "", "output directory (default runs/<command>-<timestamp>)");
+        key("model", "mlp", "mlp, cnn, or a layer spec such as \"affine:100, relu, affine:10\"", Kind.TEXT, MODEL);
+        key("hidden-sizes", "512,256", "mlp: hidden layer widths, comma-separated", Kind.INTEGERS, MODEL);
+        key("activation", "relu", "mlp: activation of the hidden layers: relu, sigmoid, tanh, leakyrelu", Kind.TEXT, MODEL);
+        key("weight-init", "he", "initial weights: std:<value> (the book's std:0.01), xavier, he", Kind.TEXT, MODEL);
+        key("dropout", "0.2", "mlp: dropout ratio after each hidden layer (0 = none)", Kind.NUMBER_0_1, TRAINING);
+        key("batch-norm", "false", "mlp: batch normalization before each hidden activation", Kind.BOOLEAN, MODEL);
+        key("optimizer", "adam", "gd, sgd, minibatch, momentum, nesterov, adagrad, rmsprop, adam, adamw, or a user optimizer",
+                Kind.TEXT, Set.of(TRAIN));
+        key("learning-rate", "", "step size (default: adam, adamw 0.001; the others 0.01)", Kind.OPTIMIZER_VALUE, TRAINING);
+        key("momentum", "", "momentum, nesterov: velocity decay μ (default: 0.9)", Kind.OPTIMIZER_VALUE, TRAINING);
+        key("beta1", "", "adam, adamw: first-moment decay (default: 0.9)", Kind.OPTIMIZER_VALUE, TRAINING);
+        key("beta2", "", "adam, adamw: second-moment decay (default: 0.999)", Kind.OPTIMIZER_VALUE, TRAINING);
+        key("epsilon", "", "the small constant in the denominator (default: adagrad, rmsprop 1e-7; adam, adamw 1e-8)",
+                Kind.OPTIMIZER_VALUE, TRAINING);
+        key("decay-rate", "", "rmsprop: decay ρ of the squared-gradient average (default: 0.99)", Kind.OPTIMIZER_VALUE, TRAINING);
+        key("weight-decay", "", "L2 weight decay λ (adamw: decoupled; default: 0)", Kind.OPTIMIZER_VALUE, TRAINING);
+        key("clip-norm", "", "clip gradients to this global L2 norm (default: no clipping)", Kind.OPTIMIZER_VALUE, TRAINING);
+        key("epochs", "10", "passes over the training set", Kind.POSITIVE, TRAINING);
+        key("iterations", "", "run this many updates instead of epochs (the book's iters_num loop)", Kind.POSITIVE, TRAINING);
+        key("batch-size", "100", "samples per update (gd: chunk size of its full-batch gradient)", Kind.POSITIVE, TRAINING);
+        key("seed", "42", "seed of initial weights, shuffling and dropout", Kind.INTEGER, MODEL);
+        key("dataset", "mnist", "mnist or fashion-mnist", Kind.TEXT, ALL);
+        key("data-dir", "", "directory holding the four IDX files (authoritative; missing files are fetched into it)", Kind.TEXT, ALL);
+        key("train-csv", "", "training set as CSV (label, 784 pixels 0-255); needs test-csv", Kind.TEXT, MODEL);
+        key("test-csv", "", "test set as CSV", Kind.TEXT, ALL);
+        key("validation-split", "0", "fraction of the training set held out for validation accuracy and loss", Kind.NUMBER_0_1,
+                Set.of(TRAIN));
+        key("out", "", "output directory (default runs/<command>-<timestamp>)", Kind.TEXT, TRAINING);
     }
 
-    private static void key(String name, String fallback, String help) {
-        KEYS.put(name, new String[] {fallback, help});
+    private static void key(String name, String fallback, String help, Kind kind, Set<String> commands) {
+        KEYS.put(name, new Key(name, fallback, help, kind, commands));
     }
 
+    /** The keys {@code command} takes, in table order. */
+    public static List<Key> keysOf(String command) {
+        return KEYS.values().stream().filter(k -> k.commands().contains(command)).toList();
+    }
+
+    private final String command;
     private final Map<String, String> values = new TreeMap<>();
+    /** Keys the user gave (file or flag), as opposed to defaults; where each came from, for errors. */
+    private final Map<String, String> given = new LinkedHashMap<>();
 
-    /** Starts from the defaults; {@code overrides} are command-specific defaults (e.g. compare's net). */
-    public Config(Map<String, String> overrides) {
-        KEYS.forEach((k, v) -> {
-            if (!v[0].isEmpty()) {
-                values.put(k, v[0]);
+    /** The defaults of the table, then {@code overrides} (the command's own defaults, e.g. compare's net). */
+    public Config(String command, Map<String, String> overrides) {
+        if (!ALL.contains(command)) {
+            throw new IllegalArgumentException("no config for command " + command);
+        }
+        this.command = command;
+        keysOf(command).forEach(k -> {
+            if (!k.fallback().isEmpty()) {
+                values.put(k.name(), k.fallback());
             }
         });
-        overrides.forEach(this::set);
+        values.putAll(overrides);
     }
 
-    public Config() {
-        this(Map.of());
+    public Config(String command) {
+        this(command, Map.of());
     }
 
-    /** Reads a properties file over the current values. */
+    public String command() {
+        return command;
+    }
+
+    /** Reads a properties file over the current values; its keys count as given. */
     public Config load(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException("config file " + file + " does not exist");
+        }
         Properties p = new Properties();
         try (Reader r = Files.newBufferedReader(file)) {
             p.load(r);
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
             throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
         }
         for (String k : new TreeMap<>(p).keySet().stream().map(Object::toString).toList()) {
-            try {
-                set(k, p.getProperty(k).trim());
-            } catch (ConfigException e) {
-                throw new ConfigException(file + ": " + e.getMessage());
+            set(k, p.getProperty(k).trim(), file.toString());
+        }
+        return this;
+    }
+
+    /** A given value (a flag, or a test); an empty value unsets the key. */
+    public Config set(String key, String value) {
+        return set(key, value, "--" + key);
+    }
+
+    private Config set(String key, String value, String source) {
+        Key k = KEYS.get(key);
+        if (k == null) {
+            throw new ConfigException(source + ": unknown key '" + key + "'; valid keys for " + command + ": "
+                    + String.join(", ", keysOf(command).stream().map(Key::name).toList()));
+        }
+        if (!k.commands().contains(command)) {
+            throw new ConfigException(source + ": key '" + key + "' does not apply to " + command + "; its keys: "
+                    + String.join(", ", keysOf(command).stream().map(Key::name).toList()));
+        }
+        if (value == null || value.isEmpty()) {
+            values.remove(key);
+            given.remove(key);
+        } else {
+            values.put(key, value);
+            given.put(key, source);
+        }
+        if (value != null && !value.isEmpty()) { // given data replaces other data that was only a default
+            List<String> others = key.endsWith("-csv") ? List.of("dataset", "data-dir")
+                    : key.equals("dataset") || key.equals("data-dir") ? List.of("train-csv", "test-csv") : List.of();
+            others.stream().filter(o -> !given.containsKey(o)).forEach(values::remove);
+        }
+        if (key.equals("epochs") || key.equals("iterations")) { // the later one given replaces the other's default
+            String other = key.equals("epochs") ? "iterations" : "epochs";
+            if (!given.containsKey(other)) {
+                values.remove(other);
             }
         }
         return this;
     }
 
-    public Config set(String key, String value) {
-        if (!KEYS.containsKey(key)) {
-            throw new ConfigException("unknown key '" + key + "'; valid keys: " + String.join(", ", KEYS.keySet()));
-        }
-        if (value == null || value.isEmpty()) {
-            values.remove(key);
-        } else {
-            values.put(key, value);
-        }
+    /** Forgets that {@code key} was given (its value stays): a saved config read back for resuming. */
+    public Config asDefault(String key) {
+        given.remove(key);
         return this;
     }
 
@@ -104,29 +176,146 @@ public final class Config {
         return values.containsKey(key);
     }
 
+    public boolean given(String key) {
+        return given.containsKey(key);
+    }
+
     public String string(String key) {
         return values.getOrDefault(key, "");
     }
 
-    public int integer(String key, int min) {
-        String v = string(key);
+    /**
+     * Validates every value and every combination, once, before anything is written: each
+     * failure names the key (and where it came from) and the valid choices.
+     */
+    public Config check() {
+        for (String key : values.keySet()) {
+            parse(KEYS.get(key), values.get(key));
+        }
+        boolean mlp = string("model").equals("mlp");
+        for (String key : MLP_ONLY) {
+            if (!mlp && given(key)) {
+                throw new ConfigException(given.get(key) + ": " + key + " applies only to model = mlp (model is '" + string("model") + "')");
+            }
+        }
+        if (given("epochs") && given("iterations")) {
+            throw new ConfigException("epochs and iterations both given (" + given.get("epochs") + ", " + given.get("iterations")
+                    + "); a run counts either epochs or iterations — give one");
+        }
+        boolean csv = has("train-csv") || has("test-csv");
+        if (csv && given("dataset")) {
+            throw new ConfigException("dataset and " + (has("train-csv") ? "train-csv" : "test-csv") + " both given; the data comes from one of them");
+        }
+        if (csv && has("data-dir")) {
+            throw new ConfigException("data-dir applies to dataset = mnist/fashion-mnist, not to CSV files");
+        }
+        if (!command.equals(EVALUATE) && has("train-csv") != has("test-csv")) {
+            throw new ConfigException("train-csv and test-csv go together; set both");
+        }
+        if (command.equals(EVALUATE) && has("train-csv")) {
+            throw new ConfigException("evaluate reads only test data; give test-csv");
+        }
+        return this;
+    }
+
+    private static void parse(Key k, String v) {
+        switch (k.kind()) {
+            case INTEGER -> integer(k.name(), v, Long.MIN_VALUE);
+            case POSITIVE -> integer(k.name(), v, 1);
+            case NUMBER_0_1 -> {
+                double d = number(k.name(), v);
+                if (!(d >= 0 && d < 1)) {
+                    throw new ConfigException(k.name() + " = " + v + " is outside [0, 1)");
+                }
+            }
+            case BOOLEAN -> bool(k.name(), v);
+            case INTEGERS -> positiveIntegers(k.name(), v);
+            default -> { } // TEXT: checked where it is used (model spec, names); OPTIMIZER_VALUE: by the optimizer
+        }
+    }
+
+    /** Whether {@code key} took effect: it belongs to the command and, for MLP-only keys, the model is the MLP. */
+    public boolean applies(String key) {
+        return KEYS.get(key).commands().contains(command) && (!MLP_ONLY.contains(key) || string("model").equals("mlp"))
+                && !(key.equals("data-dir") && (has("train-csv") || has("test-csv")))
+                && !(key.equals("dataset") && (has("train-csv") || has("test-csv")));
+    }
+
+    /** The keys that took effect and their values, in table order: what {@code config.properties} records. */
+    public Map<String, String> effective() {
+        Map<String, String> e = new LinkedHashMap<>();
+        for (String k : KEYS.keySet()) {
+            if (values.containsKey(k) && applies(k)) {
+                e.put(k, values.get(k));
+            }
+        }
+        return e;
+    }
+
+    public long longValue(String key) {
+        return integer(key, string(key), Long.MIN_VALUE);
+    }
+
+    public int integer(String key) {
+        long v = integer(key, string(key), Integer.MIN_VALUE);
+        if (v > Integer.MAX_VALUE) {
+            throw new ConfigException(key + " = " + v + " is too large (at most " + Integer.MAX_VALUE + ")");
+        }
+        return (int) v;
+    }
+
+    public double number(String key) {
+        return number(key, string(key));
+    }
+
+    public boolean bool(String key) {
+        return bool(key, string(key));
+    }
+
+    public int[] integers(String key) {
+        return positiveIntegers(key, string(key));
+    }
+
+    /** The optimizer's hyperparameters: the optimizer keys that are set. */
+    public Map<String, String> hyperparameters() {
+        Map<String, String> h = new LinkedHashMap<>();
+        for (String k : OPTIMIZER_KEYS) {
+            if (has(k)) {
+                h.put(k, string(k));
+            }
+        }
+        return h;
+    }
+
+    /** The effective configuration as a properties text, with {@code notes} as comments. */
+    public String text(Map<String, String> notes) {
+        StringBuilder s = new StringBuilder("# effective configuration of this run (flags over config file over defaults)\n");
+        effective().forEach((k, v) -> s.append(k).append(" = ").append(v).append('\n'));
+        notes.forEach((k, v) -> s.append("# ").append(k).append(" = ").append(v).append('\n'));
+        return s.toString();
+    }
+
+    public void write(Path file, Map<String, String> notes) throws IOException {
+        AtomicFiles.writeString(file, text(notes));
+    }
+
+    private static long integer(String key, String v, long min) {
         try {
-            int i = Integer.parseInt(v);
+            long i = Long.parseLong(v.trim());
             if (i < min) {
                 throw new ConfigException(key + " = " + v + " must be an integer >= " + min);
             }
             return i;
         } catch (NumberFormatException e) {
-            throw new ConfigException(key + " = '" + v + "' is not an integer (expected an integer >= " + min + ")");
+            throw new ConfigException(key + " = '" + v + "' is not an integer" + (min > Long.MIN_VALUE ? " (expected >= " + min + ")" : ""));
         }
     }
 
-    public double number(String key, double min, double maxExclusive) {
-        String v = string(key);
+    private static double number(String key, String v) {
         try {
-            double d = Double.parseDouble(v);
-            if (!(d >= min && d < maxExclusive)) {
-                throw new ConfigException(key + " = " + v + " is outside [" + min + ", " + maxExclusive + ")");
+            double d = Double.parseDouble(v.trim());
+            if (!Double.isFinite(d)) {
+                throw new NumberFormatException();
             }
             return d;
         } catch (NumberFormatException e) {
@@ -134,24 +323,15 @@ public final class Config {
         }
     }
 
-    public boolean bool(String key) {
-        String v = string(key).toLowerCase(java.util.Locale.ROOT);
-        if (v.equals("true") || v.equals("false")) {
-            return Boolean.parseBoolean(v);
+    private static boolean bool(String key, String v) {
+        String b = v.trim().toLowerCase(Locale.ROOT);
+        if (b.equals("true") || b.equals("false")) {
+            return Boolean.parseBoolean(b);
         }
-        throw new ConfigException(key + " = '" + string(key) + "' must be true or false");
+        throw new ConfigException(key + " = '" + v + "' must be true or false");
     }
 
-    public String choice(String key, List<String> valid) {
-        String v = string(key);
-        if (!valid.contains(v)) {
-            throw new ConfigException(key + " = '" + v + "' is not valid; valid: " + String.join(", ", valid));
-        }
-        return v;
-    }
-
-    public int[] integers(String key) {
-        String v = string(key);
+    private static int[] positiveIntegers(String key, String v) {
         try {
             int[] out = Arrays.stream(v.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
             for (int i : out) {
@@ -165,33 +345,13 @@ public final class Config {
         }
     }
 
-    /** The optimizer's hyperparameters: the optimizer-related keys that are set. */
-    public Map<String, String> hyperparameters() {
-        Map<String, String> h = new LinkedHashMap<>();
-        for (String k : List.of("learning-rate", "momentum", "beta1", "beta2", "epsilon", "decay-rate", "weight-decay", "clip-norm")) {
-            if (has(k)) {
-                h.put(k, string(k));
-            }
-        }
-        return h;
+    /** Keys given by the user, for messages. */
+    public Set<String> givenKeys() {
+        return new LinkedHashSet<>(given.keySet());
     }
 
-    public Map<String, String> values() {
-        return Map.copyOf(values);
-    }
-
-    /** Writes the effective configuration, one key per line, in the README's order. */
-    public void write(Path file, Map<String, String> extra) throws IOException {
-        try (Writer w = Files.newBufferedWriter(file)) {
-            w.write("# effective configuration of this run (flags over config file over defaults)\n");
-            for (String k : KEYS.keySet()) {
-                if (values.containsKey(k)) {
-                    w.write(k + " = " + values.get(k) + "\n");
-                }
-            }
-            for (Map.Entry<String, String> e : extra.entrySet()) {
-                w.write("# " + e.getKey() + " = " + e.getValue() + "\n");
-            }
-        }
+    @Override
+    public String toString() {
+        return command + " " + new ArrayList<>(effective().entrySet());
     }
 }

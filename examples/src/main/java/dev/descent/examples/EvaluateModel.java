@@ -3,64 +3,84 @@ package dev.descent.examples;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import dev.descent.core.Engines;
+import dev.descent.core.Evaluation;
+import dev.descent.core.ModelFile;
 import dev.descent.core.Network;
 import dev.descent.data.Batch;
 import dev.descent.data.Dataset;
 import dev.descent.data.DownloadListener;
-import dev.descent.data.TrainTest;
+import dev.descent.examples.train.RunDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Loads a trained {@code model.npz} (its architecture from the {@code config.properties} that
- * {@code train} wrote beside it) and reports test accuracy and the confusion matrix.
+ * Loads a trained model — a run directory or its {@code model.npz}, the architecture from the
+ * {@code config.properties} that {@code train} wrote beside it — and reports test accuracy and the
+ * confusion matrix. Only the test data is read.
  */
 public final class EvaluateModel {
 
     /** {@code confusion[true class][predicted class]}. */
-    public record Evaluation(double accuracy, long[][] confusion, List<String> classNames) {}
+    public record Report(double accuracy, long[][] confusion, List<String> classNames) {}
 
     private EvaluateModel() {}
 
     public static void main(String[] args) throws IOException {
-        Path model = Path.of(args[0]);
-        Evaluation e = evaluate(model, new Config().load(model.toAbsolutePath().getParent().resolve("config.properties")),
-                DownloadListener.logging());
-        System.out.print(format(e));
+        Path model = modelFile(Path.of(args[0]));
+        Config trained = savedConfig(model);
+        System.out.print(format(evaluate(model, trained, dataConfig(trained), DownloadListener.logging())));
     }
 
-    public static Evaluation evaluate(Path model, Config config, DownloadListener downloads) throws IOException {
+    /** {@code path} itself if it is a file, else {@code path/model.npz}; errors name what is missing. */
+    public static Path modelFile(Path path) {
+        Path model = Files.isDirectory(path) ? path.resolve(RunDirectory.MODEL) : path;
         if (!Files.isRegularFile(model)) {
-            throw new ConfigException("model file " + model + " does not exist");
+            throw new ConfigException(Files.isDirectory(path) ? path + " holds no " + RunDirectory.MODEL + " (no epoch of that run finished)"
+                    : "model file " + path + " does not exist");
         }
-        boolean images = Models.takesImages(config);
-        try (NDManager root = Engines.newManager();
-                TrainTest data = DataLoading.load(config, root, downloads);
-                Network network = Models.build(config, root, DataType.FLOAT32)) {
-            network.load(model);
-            Dataset test = data.test();
-            long[][] confusion = new long[10][10];
-            int[] labels = test.labels();
-            long correct = 0;
-            int chunk = network.evaluationChunk();
-            for (int from = 0; from < test.size(); from += chunk) {
-                int to = Math.min(test.size(), from + chunk);
-                try (NDManager it = root.newSubManager()) {
-                    Batch batch = test.slice(it, from, to, images);
-                    long[] predicted = network.forward(batch.x(), false).argMax(-1).toLongArray();
-                    for (int i = 0; i < predicted.length; i++) {
-                        confusion[labels[from + i]][(int) predicted[i]]++;
-                        correct += labels[from + i] == predicted[i] ? 1 : 0;
-                    }
-                }
+        return model;
+    }
+
+    /** The training config saved beside {@code model}: the architecture to build. */
+    public static Config savedConfig(Path model) {
+        Path saved = model.toAbsolutePath().getParent().resolve(RunDirectory.CONFIG);
+        if (!Files.isRegularFile(saved)) {
+            throw new ConfigException("evaluate needs the " + RunDirectory.CONFIG + " that train wrote beside " + model + "; not found: " + saved);
+        }
+        return new Config(Config.TRAIN).load(saved);
+    }
+
+    /** The data of an evaluation: the training run's test data, unless flags name other data. */
+    public static Config dataConfig(Config trained) {
+        Config config = new Config(Config.EVALUATE);
+        for (String key : List.of("dataset", "data-dir", "test-csv")) {
+            if (trained.has(key)) {
+                config.set(key, trained.string(key)).asDefault(key);
             }
-            return new Evaluation((double) correct / test.size(), confusion, test.classNames());
+        }
+        return config;
+    }
+
+    public static Report evaluate(Path model, Config architecture, Config data, DownloadListener downloads) throws IOException {
+        data.check();
+        boolean images = Models.takesImages(architecture);
+        try (NDManager root = Engines.newManager();
+                Dataset test = DataLoading.loadTest(data, root, downloads);
+                Network network = Models.build(architecture, root, DataType.FLOAT32)) {
+            ModelFile.load(network, model);
+            Batch all = test.all(images);
+            long[][] confusion = Evaluation.confusion(network, all.x(), test.labels(), 10);
+            long correct = 0;
+            for (int i = 0; i < confusion.length; i++) {
+                correct += confusion[i][i];
+            }
+            return new Report((double) correct / test.size(), confusion, test.classNames());
         }
     }
 
-    public static String format(Evaluation e) {
+    public static String format(Report e) {
         StringBuilder s = new StringBuilder(String.format("test accuracy %.4f%n%nconfusion matrix (rows: true class, columns: predicted)%n", e.accuracy()));
         s.append(String.format("%12s", ""));
         for (int j = 0; j < 10; j++) {

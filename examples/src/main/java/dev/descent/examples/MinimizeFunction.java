@@ -4,6 +4,7 @@ import dev.descent.optim.Function2D;
 import dev.descent.optim.Functions2D;
 import dev.descent.optim.Minimizer;
 import dev.descent.optim.Optimizer;
+import dev.descent.examples.train.RunDirectory;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
@@ -21,15 +22,15 @@ public final class MinimizeFunction {
 
     public static void main(String[] args) throws IOException {
         Minimizer.Path path = minimize(dev.descent.optim.Optimizers.create("gd", java.util.Map.of("learning-rate", "0.1")),
-                Functions2D.SPHERE, new double[] {-3, 4}, 100, true, Cli.defaultOut("minimize"));
+                Functions2D.SPHERE, new double[] {-3, 4}, 100, true, Runs.defaultOut("minimize"));
         System.out.println(describe(path));
     }
 
     public static Minimizer.Path minimize(Optimizer optimizer, Function2D f, double[] start, int steps, boolean numerical, Path out)
             throws IOException {
-        TrainMnist.prepareOut(out, false, "path.csv");
         Minimizer.Path path = Minimizer.run(optimizer, f, start, steps, numerical);
-        try (Writer w = Files.newBufferedWriter(out.resolve("path.csv"));
+        try (RunDirectory run = RunDirectory.open(out, "path.csv", false, "choose another --out");
+                Writer w = Files.newBufferedWriter(out.resolve("path.csv"));
                 CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").setHeader("step", "x0", "x1", "value").get())) {
             for (int i = 0; i < path.points().length; i++) {
                 p.printRecord(i, path.points()[i][0], path.points()[i][1], path.values()[i]);

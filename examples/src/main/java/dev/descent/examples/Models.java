@@ -24,8 +24,11 @@ public final class Models {
         if (!model.equals("mlp")) {
             return model;
         }
-        String activation = config.choice("activation", ACTIVATIONS);
-        double dropout = config.number("dropout", 0, 1);
+        String activation = config.string("activation");
+        if (!ACTIVATIONS.contains(activation)) {
+            throw new ConfigException("activation = '" + activation + "' is not valid; valid: " + String.join(", ", ACTIVATIONS));
+        }
+        double dropout = config.has("dropout") ? config.number("dropout") : 0;
         boolean batchNorm = config.bool("batch-norm");
         List<String> items = new ArrayList<>();
         for (int width : config.integers("hidden-sizes")) {
@@ -55,7 +58,7 @@ public final class Models {
             throw new ConfigException(e.getMessage());
         }
         Network.Builder builder = Network.builder().manager(parent).weightInit(init).dataType(dataType)
-                .seed(config.integer("seed", 0));
+                .seed(config.longValue("seed"));
         builder = takesImages(config) ? builder.input(1, 28, 28) : builder.input(784);
         try {
             return builder.spec(spec(config)).build();

@@ -1,5 +1,7 @@
 package dev.descent.examples;
 
+import dev.descent.examples.cli.Cli;
+import dev.descent.examples.train.Metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

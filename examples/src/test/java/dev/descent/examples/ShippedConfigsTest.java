@@ -22,7 +22,7 @@ class ShippedConfigsTest {
         }
         assertTrue(files.size() >= 10, "configs: " + files);
         for (Path file : files) {
-            Config config = new Config().load(file);
+            Config config = new Config(Config.TRAIN).load(file).check();
             Optimizers.create(config.string("optimizer"), config.hyperparameters());
             assertTrue(Layers.parse(Models.spec(config)).size() >= 1, file.toString());
         }
@@ -35,9 +35,9 @@ class ShippedConfigsTest {
 
     @Test
     void theTwoLayerNetConfigIsTheBooksRun() throws Exception {
-        Config c = new Config().load(Path.of("configs", "two-layer-net.properties"));
+        Config c = new Config(Config.TRAIN).load(Path.of("configs", "two-layer-net.properties")).check();
         assertEquals("affine:50, relu, affine:10", Models.spec(c));
         assertEquals("std:0.01", c.string("weight-init"));
-        assertEquals(10000, c.integer("iterations", 1));
+        assertEquals(10000, c.integer("iterations"));
     }
 }

@@ -10,10 +10,10 @@ import java.util.SplittableRandom;
  * Small MNIST-shaped CSV files made in the test: class k is a bright 7×7 block at one of ten
  * positions, plus noise. Learnable in a few epochs, so loop behaviour can be tested in seconds.
  */
-final class Synthetic {
+public final class Synthetic {
     private Synthetic() {}
 
-    static void writeCsv(Path file, int n, long seed) throws IOException {
+    public static void writeCsv(Path file, int n, long seed) throws IOException {
         SplittableRandom r = new SplittableRandom(seed);
         try (Writer w = Files.newBufferedWriter(file)) {
             w.write("label");
@@ -38,15 +38,26 @@ final class Synthetic {
         }
     }
 
-    /** A config on a synthetic train/test pair in {@code dir}: a small MLP, quick to train. */
-    static Config config(Path dir) throws IOException {
+    /** The two CSV files in {@code dir}, made on first use: train (500 rows), test (200 rows). */
+    public static Path[] files(Path dir) throws IOException {
         Path train = dir.resolve("train.csv");
         Path test = dir.resolve("test.csv");
         if (!Files.exists(train)) {
             writeCsv(train, 500, 1);
             writeCsv(test, 200, 2);
         }
-        return new Config().set("train-csv", train.toString()).set("test-csv", test.toString()).set("hidden-sizes", "32")
+        return new Path[] {train, test};
+    }
+
+    /** A config on a synthetic train/test pair in {@code dir}: a small MLP, quick to train. */
+    public static Config config(Path dir) throws IOException {
+        Path train = dir.resolve("train.csv");
+        Path test = dir.resolve("test.csv");
+        if (!Files.exists(train)) {
+            writeCsv(train, 500, 1);
+            writeCsv(test, 200, 2);
+        }
+        return new Config(Config.TRAIN).set("train-csv", train.toString()).set("test-csv", test.toString()).set("hidden-sizes", "32")
                 .set("batch-size", "50").set("epochs", "2").set("dropout", "0");
     }
 }

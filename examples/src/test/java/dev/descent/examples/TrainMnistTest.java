@@ -1,28 +1,50 @@
 package dev.descent.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.descent.data.DownloadListener;
+import dev.descent.examples.train.Checkpoint;
+import dev.descent.examples.train.DivergenceException;
+import dev.descent.examples.train.Metrics;
+import dev.descent.examples.train.Progress;
+import dev.descent.examples.train.Trainer;
 import dev.descent.optim.Optimizers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The training loop on small synthetic data: outputs, resume, divergence, every optimizer. */
+/** The training loop on small synthetic data: outputs, resume from any update, divergence, every optimizer. */
 class TrainMnistTest {
 
-    private static TrainMnist.Result train(Config config, Path out, boolean resume) throws Exception {
-        return TrainMnist.train(config, out, resume, new Progress.LogLines(), DownloadListener.silent());
+    private static Trainer.Result train(Config config, Path out, boolean resume) throws Exception {
+        return train(config, out, resume, () -> false);
+    }
+
+    private static Trainer.Result train(Config config, Path out, boolean resume, BooleanSupplier interrupted) throws Exception {
+        return TrainMnist.train(config, out, resume, new Progress.LogLines(), DownloadListener.silent(), interrupted);
+    }
+
+    /** Interrupts once {@code updates} updates have run (counted by the trainer's checks, one per update). */
+    private static BooleanSupplier after(int updates) {
+        int[] checks = {0};
+        return () -> ++checks[0] >= updates;
+    }
+
+    private static List<String> withoutSeconds(Path metrics) throws Exception {
+        return Files.readAllLines(metrics).stream().map(l -> l.replaceFirst(",[0-9.]+(,|$)", ",S$1")).toList();
     }
 
     @Test
-    void writesMetricsConfigModelAndCurves(@TempDir Path dir) throws Exception {
+    void writesMetricsConfigModelCheckpointAndCurves(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("run");
-        TrainMnist.Result r = train(Synthetic.config(dir), out, false);
+        Trainer.Result r = train(Synthetic.config(dir), out, false);
         assertEquals("epoch,iteration,loss,train_accuracy,test_accuracy,seconds", Files.readAllLines(out.resolve("metrics.csv")).get(0));
         assertEquals(2, r.rows().size());
         assertEquals(10, r.rows().get(0).iteration()); // 500 samples / batch 50
@@ -38,39 +60,94 @@ class TrainMnistTest {
     }
 
     @Test
-    void resumedRunGivesTheSameMetricsAsAnUninterruptedOne(@TempDir Path dir) throws Exception {
-        // Adam (state to restore) and dropout (random masks to repeat).
-        Config config = Synthetic.config(dir).set("optimizer", "adam").set("dropout", "0.3").set("epochs", "3");
-        TrainMnist.Result whole = train(config, dir.resolve("whole"), false);
-
-        Config first = Synthetic.config(dir).set("optimizer", "adam").set("dropout", "0.3").set("epochs", "1");
-        train(first, dir.resolve("split"), false);
-        TrainMnist.Result resumed = train(new Config().load(dir.resolve("split/config.properties")).set("epochs", "3"),
-                dir.resolve("split"), true);
-
-        assertEquals(3, resumed.rows().size());
-        for (int i = 0; i < 3; i++) {
-            Metrics.Row a = whole.rows().get(i);
-            Metrics.Row b = resumed.rows().get(i);
-            assertEquals(a.iteration(), b.iteration());
-            assertEquals(a.loss(), b.loss(), 1e-6, "loss of epoch " + (i + 1));
-            assertEquals(a.trainAccuracy(), b.trainAccuracy(), 0, "train accuracy of epoch " + (i + 1));
-            assertEquals(a.testAccuracy(), b.testAccuracy(), 0, "test accuracy of epoch " + (i + 1));
+    void configPropertiesRecordsOnlyWhatTookEffect(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("run");
+        train(Synthetic.config(dir).set("model", "affine:16, relu, affine:10").set("hidden-sizes", "").set("dropout", ""), out, false);
+        String saved = Files.readString(out.resolve("config.properties"));
+        assertTrue(saved.contains("model = affine:16, relu, affine:10"), saved);
+        for (String absent : List.of("hidden-sizes", "dropout", "activation", "batch-norm", "iterations", "dataset", "data-dir", "out")) {
+            assertFalse(saved.contains("\n" + absent + " ="), absent + " did not take effect:\n" + saved);
         }
-        assertEquals(Files.readAllLines(dir.resolve("whole/metrics.csv")).stream().map(TrainMnistTest::withoutSeconds).toList(),
-                Files.readAllLines(dir.resolve("split/metrics.csv")).stream().map(TrainMnistTest::withoutSeconds).toList());
-    }
-
-    private static String withoutSeconds(String line) {
-        return line.substring(0, line.lastIndexOf(','));
+        assertTrue(saved.contains("epochs = 2") && saved.contains("batch-size = 50"), saved);
     }
 
     @Test
-    void divergenceStopsWithTheIterationAndKeepsTheCheckpoint(@TempDir Path dir) throws Exception {
+    void resumedAtAnEpochBoundaryEqualsTheUninterruptedRun(@TempDir Path dir) throws Exception {
+        // Adam (state to restore) and dropout (random masks to repeat).
+        Config config = Synthetic.config(dir).set("optimizer", "adam").set("dropout", "0.3").set("epochs", "3");
+        train(config, dir.resolve("whole"), false);
+
+        train(Synthetic.config(dir).set("optimizer", "adam").set("dropout", "0.3").set("epochs", "1"), dir.resolve("split"), false);
+        Config saved = new Config(Config.TRAIN).load(dir.resolve("split/config.properties"));
+        Trainer.Result resumed = train(saved.set("epochs", "3"), dir.resolve("split"), true);
+
+        assertEquals(3, resumed.rows().size());
+        assertEquals(withoutSeconds(dir.resolve("whole/metrics.csv")), withoutSeconds(dir.resolve("split/metrics.csv")));
+    }
+
+    @Test
+    void interruptedMidEpochAndResumedEqualsTheUninterruptedRun(@TempDir Path dir) throws Exception {
+        Config config = Synthetic.config(dir).set("optimizer", "momentum").set("dropout", "0.3").set("epochs", "2");
+        train(config, dir.resolve("whole"), false);
+
+        Path split = dir.resolve("split");
+        Trainer.Interrupted stop = assertThrows(Trainer.Interrupted.class, () -> train(config, split, false, after(7)));
+        assertEquals(7, stop.iteration());
+        assertTrue(Files.exists(split.resolve(Checkpoint.FILE)), "the interrupt saved a checkpoint");
+        assertEquals(1, Files.readAllLines(split.resolve("metrics.csv")).size(), "no epoch finished: the header only");
+
+        Trainer.Result resumed = train(new Config(Config.TRAIN).load(split.resolve("config.properties")), split, true);
+        assertEquals(2, resumed.rows().size());
+        assertEquals(withoutSeconds(dir.resolve("whole/metrics.csv")), withoutSeconds(split.resolve("metrics.csv")));
+    }
+
+    @Test
+    void iterationsModeResumedFromTheMiddleOfAnEpochEqualsTheUninterruptedRun(@TempDir Path dir) throws Exception {
+        // 25 updates of 10 per epoch: rows at 10, 20 and 25; interrupted at 13, then at 23 (after the 20 row).
+        Config config = Synthetic.config(dir).set("optimizer", "adam").set("dropout", "0.2").set("iterations", "25").set("epochs", "");
+        train(config, dir.resolve("whole"), false);
+
+        Path split = dir.resolve("split");
+        assertThrows(Trainer.Interrupted.class, () -> train(config, split, false, after(13)));
+        Config saved = new Config(Config.TRAIN).load(split.resolve("config.properties"));
+        assertThrows(Trainer.Interrupted.class, () -> train(saved, split, true, after(10)));
+        Trainer.Result resumed = train(saved, split, true);
+        assertEquals(List.of(10L, 20L, 25L), resumed.rows().stream().map(Metrics.Row::iteration).toList());
+        assertEquals(withoutSeconds(dir.resolve("whole/metrics.csv")), withoutSeconds(split.resolve("metrics.csv")));
+    }
+
+    @Test
+    void aRowIsNeverWrittenWithoutItsCheckpoint(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("run");
+        train(Synthetic.config(dir).set("epochs", "1"), out, false);
+        // A metrics file that went further than its checkpoint (a crash between the two, in an older version) ...
+        Files.writeString(out.resolve("metrics.csv"), Files.readString(out.resolve("metrics.csv")) + "2,20,0.1,0.9,0.9,1.000\n");
+        Trainer.Result r = train(new Config(Config.TRAIN).load(out.resolve("config.properties")).set("epochs", "2"), out, true);
+        // ... is rewritten from the checkpoint's rows: no duplicated or orphaned row.
+        assertEquals(List.of(10L, 20L), r.rows().stream().map(Metrics.Row::iteration).toList());
+        assertEquals(3, Files.readAllLines(out.resolve("metrics.csv")).size());
+    }
+
+    @Test
+    void aRunThatFailsBeforeItsFirstCheckpointLeavesNoDirectory(@TempDir Path dir) throws Exception {
         Config config = Synthetic.config(dir).set("optimizer", "sgd").set("learning-rate", "1e30").set("weight-init", "std:1");
         DivergenceException e = assertThrows(DivergenceException.class, () -> train(config, dir.resolve("run"), false));
-        assertTrue(e.getMessage().matches(".*at iteration \\d+ \\(epoch 1\\); try a smaller learning-rate.*"), e.getMessage());
-        assertTrue(Files.notExists(dir.resolve("run/model.npz")), "no epoch finished, so no checkpoint to keep");
+        assertTrue(e.getMessage().matches(".*at iteration \\d+ \\(epoch 1\\); try a smaller learning-rate \\(now 1.0E30\\)"), e.getMessage());
+        assertFalse(Files.exists(dir.resolve("run")), "nothing to resume: the directory this run made is gone");
+        Trainer.Result again = train(Synthetic.config(dir).set("epochs", "1"), dir.resolve("run"), false);
+        assertEquals(1, again.rows().size());
+    }
+
+    @Test
+    void divergenceAfterACheckpointKeepsIt(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("run");
+        train(Synthetic.config(dir).set("optimizer", "sgd").set("epochs", "1"), out, false);
+        byte[] checkpoint = Files.readAllBytes(out.resolve(Checkpoint.FILE));
+        Config diverging = new Config(Config.TRAIN).load(out.resolve("config.properties")).set("epochs", "2").set("learning-rate", "1e30");
+        DivergenceException e = assertThrows(DivergenceException.class, () -> train(diverging, out, true));
+        assertTrue(e.getMessage().endsWith("the last good checkpoint is in " + out), e.getMessage());
+        assertEquals(checkpoint.length, Files.readAllBytes(out.resolve(Checkpoint.FILE)).length);
+        assertEquals(2, Files.readAllLines(out.resolve("metrics.csv")).size());
     }
 
     @Test
@@ -79,16 +156,21 @@ class TrainMnistTest {
             if (name.contains(".")) {
                 continue;
             }
-            Config config = Synthetic.config(dir).set("optimizer", name).set("epochs", name.equals("sgd") ? "1" : "2")
-                    .set("iterations", name.equals("gd") ? "10" : "");
+            Config config = Synthetic.config(dir).set("optimizer", name);
+            if (name.equals("gd")) {
+                config.set("epochs", "").set("iterations", "10");
+            } else if (name.equals("sgd")) {
+                config.set("epochs", "1");
+            }
             if (List.of("sgd", "minibatch", "momentum", "nesterov").contains(name)) {
                 config.set("learning-rate", "0.1");
             }
-            TrainMnist.Result r = train(config, dir.resolve(name), false);
+            Trainer.Result r = train(config, dir.resolve(name), false);
             double first = r.rows().get(0).loss();
             double last = r.last().loss();
             assertTrue(r.last().trainAccuracy() > 0.5 || last < first, name + ": loss " + first + " -> " + last);
             assertTrue(Double.isFinite(last), name);
+            assertNull(r.stopReason());
         }
     }
 }

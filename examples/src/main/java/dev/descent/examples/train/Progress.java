@@ -1,4 +1,4 @@
-package dev.descent.examples;
+package dev.descent.examples.train;
 
 import java.io.PrintStream;
 import org.apache.logging.log4j.LogManager;

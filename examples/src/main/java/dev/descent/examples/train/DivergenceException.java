@@ -1,4 +1,4 @@
-package dev.descent.examples;
+package dev.descent.examples.train;
 
 /** The loss became NaN or infinite: training stops (exit 1), the last good checkpoint stays. */
 public final class DivergenceException extends RuntimeException {

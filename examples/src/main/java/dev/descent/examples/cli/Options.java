@@ -1,0 +1,101 @@
+package dev.descent.examples.cli;
+
+import dev.descent.examples.Config;
+import dev.descent.data.DownloadListener;
+import java.nio.file.Path;
+import java.util.Map;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+
+/** What the commands share: {@code --verbose}, {@code --config}, the config keys as options, console output. */
+final class Options {
+    private static String resumeHint = "";
+
+    private Options() {}
+
+    /** A command that takes config keys as options. */
+    interface Keyed {
+        /** The command whose keys it takes ({@link Config#keysOf}). */
+        String configCommand();
+
+        /** Its own defaults over the table's. */
+        default Map<String, String> defaults() {
+            return Map.of();
+        }
+    }
+
+    /** {@code --verbose}, before or after the command; read early from the raw arguments by {@link Cli#run}. */
+    static final class Verbose {
+        @Option(names = "--verbose", description = "stack traces on errors", scope = picocli.CommandLine.ScopeType.INHERIT)
+        boolean on;
+    }
+
+    /** {@code --config FILE}, on the commands that take config keys. */
+    static final class ConfigFile {
+        @Option(names = "--config", paramLabel = "FILE", description = "properties file with config keys (flags override it)")
+        Path file;
+    }
+
+    /** One {@code --key VALUE} option per key of {@code command}, with its default in the help. */
+    static void addKeys(CommandSpec spec, String command, Map<String, String> defaults) {
+        for (Config.Key k : Config.keysOf(command)) {
+            String fallback = defaults.getOrDefault(k.name(), k.fallback());
+            spec.addOption(OptionSpec.builder("--" + k.name()).paramLabel("VALUE").type(String.class)
+                    .description(k.help() + (fallback.isEmpty() ? "" : " (default: " + fallback + ")")).build());
+        }
+    }
+
+    /** The flags given on the command line over {@code config}. */
+    static Config flags(CommandSpec spec, Config config) {
+        for (Config.Key k : Config.keysOf(config.command())) {
+            OptionSpec o = spec.findOption("--" + k.name());
+            if (o != null && o.getValue() instanceof String value) {
+                config.set(k.name(), value);
+            }
+        }
+        return config;
+    }
+
+    /** Defaults, then {@code --config FILE}, then the flags. */
+    static Config config(CommandSpec spec, String command, Map<String, String> defaults, Path file) {
+        Config config = new Config(command, defaults);
+        if (file != null) {
+            config.load(file);
+        }
+        return flags(spec, config);
+    }
+
+    static void print(String s) {
+        System.out.print(s);
+        System.out.flush();
+    }
+
+    /** What an interrupted command prints after "the checkpoint is saved". */
+    static String resumeHint() {
+        return resumeHint;
+    }
+
+    static void resumeHint(String hint) {
+        resumeHint = hint;
+    }
+
+    /** A download bar on a terminal (stderr), log lines otherwise. */
+    static DownloadListener downloads() {
+        if (System.console() == null) {
+            return DownloadListener.logging();
+        }
+        return new DownloadListener() {
+            @Override
+            public void progress(String source, long bytes, long total) {
+                String done = total > 0 ? String.format("%3d%% of %,d bytes", 100 * bytes / total, total) : String.format("%,d bytes", bytes);
+                System.err.printf("\rdownloading %s: %s ", source, done);
+            }
+
+            @Override
+            public void finished(String source, long bytes) {
+                System.err.printf("\r\033[Kdownloaded %s (%,d bytes)%n", source, bytes);
+            }
+        };
+    }
+}

@@ -1,0 +1,85 @@
+package dev.descent.examples.cli;
+
+import dev.descent.examples.Config;
+import dev.descent.examples.ConfigException;
+import dev.descent.examples.Runs;
+import dev.descent.examples.TrainMnist;
+import dev.descent.examples.train.Interrupts;
+import dev.descent.examples.train.Metrics;
+import dev.descent.examples.train.Progress;
+import dev.descent.examples.train.RunDirectory;
+import dev.descent.examples.train.Trainer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code descent train}: one configuration, or the continuation of a saved run. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false, abbreviateSynopsis = true,
+        description = {"Train one configuration on MNIST; writes metrics.csv, config.properties, model.npz, checkpoint.npz, curves.png.",
+            "Config keys come from --config FILE and/or --KEY VALUE flags (flags win). Ctrl-C saves a checkpoint; --resume continues."})
+final class TrainCommand implements Callable<Integer>, Options.Keyed {
+    /** What the network is: a resumed run cannot change it. */
+    private static final List<String> ARCHITECTURE = List.of("model", "hidden-sizes", "activation", "batch-norm");
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    Options.ConfigFile configFile;
+
+    @Option(names = "--resume", paramLabel = "DIR", description = "continue the run in DIR from its last checkpoint (flags may raise epochs or iterations)")
+    Path resume;
+
+    @Override
+    public String configCommand() {
+        return Config.TRAIN;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        Config config;
+        Path out;
+        if (resume != null) {
+            if (configFile.file != null) {
+                throw new ConfigException("--config and --resume do not go together: a resumed run keeps its own " + RunDirectory.CONFIG);
+            }
+            Path saved = resume.resolve(RunDirectory.CONFIG);
+            if (!Files.isRegularFile(saved)) {
+                throw new ConfigException("cannot resume " + resume + ": " + saved + " does not exist (not a train run directory)");
+            }
+            Config before = new Config(Config.TRAIN).load(saved);
+            config = new Config(Config.TRAIN).load(saved);
+            config.effective().keySet().forEach(config::asDefault); // flags may replace saved values, epochs by iterations too
+            Options.flags(spec, config);
+            for (String key : ARCHITECTURE) {
+                if (!before.string(key).equals(config.string(key))) {
+                    throw new ConfigException("cannot change " + key + " when resuming (the checkpoint holds a " + before.string(key)
+                            + " network); start a new run instead");
+                }
+            }
+            if (config.given("out") && !Path.of(config.string("out")).equals(resume)) {
+                throw new ConfigException("--out and --resume name different directories; a resumed run stays in " + resume);
+            }
+            out = resume;
+        } else {
+            config = Options.config(spec, Config.TRAIN, defaults(), configFile.file);
+            out = Runs.out(config, "train");
+        }
+        config.set("out", "").check(); // the directory is not a property of the run
+        Options.resumeHint("; continue with: ./descent train --resume " + out);
+        Trainer.Result r = TrainMnist.train(config, out, resume != null, Progress.forConsole(), Options.downloads(), Interrupts.install());
+        Metrics.Row last = r.last();
+        if (last != null) {
+            Options.print(String.format("test accuracy %.4f after %d epochs (%d iterations)%s; results in %s%n", last.testAccuracy(),
+                    last.epoch(), last.iteration(), r.stopReason() == null ? "" : " — stopped early: " + r.stopReason(), out));
+        }
+        return 0;
+    }
+}

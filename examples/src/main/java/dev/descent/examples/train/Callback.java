@@ -1,0 +1,53 @@
+package dev.descent.examples.train;
+
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * The only way into the {@link Trainer}'s loop. Everything around it — the metrics file, checkpoints,
+ * progress, learning-rate control, early stopping, plots — is a callback. Hooks see the
+ * {@link TrainingState}, which can change the learning rate and request a stop.
+ *
+ * <p>Order within one evaluation: the trainer computes the row, calls {@link #onEpochEnd} on every
+ * callback (they may add columns to the row, change the learning rate or ask to stop), then
+ * {@link #onCheckpoint} on every callback (the run directory saves there, so what it saves already
+ * includes every change made at {@code onEpochEnd}). No callback depends on the order of the others.
+ */
+public interface Callback {
+
+    /** Why {@link #onCheckpoint} is called. */
+    enum SavePoint {
+        /** After an evaluation row: the row belongs to this checkpoint. */
+        EVALUATION,
+        /** Ctrl-C or SIGTERM in the middle of an epoch: the position is mid-epoch. */
+        INTERRUPT
+    }
+
+    default void onTrainBegin(TrainingState state) throws IOException {}
+
+    default void onEpochBegin(TrainingState state) {}
+
+    /** After each update; {@code loss} is that batch's training loss. */
+    default void onBatchEnd(TrainingState state, double loss) {}
+
+    /** After an evaluation; {@code state.lastRow()} is the new row, not yet saved. */
+    default void onEpochEnd(TrainingState state) {}
+
+    default void onCheckpoint(TrainingState state, SavePoint reason) throws IOException {}
+
+    /** After the last update, or after a requested stop. Not called when training fails. */
+    default void onTrainEnd(TrainingState state) throws IOException {}
+
+    /** State this callback needs to continue exactly after a resume (saved in the checkpoint). */
+    default Map<String, Double> state() {
+        return Map.of();
+    }
+
+    /** Restores {@link #state()} as saved; called before {@link #onTrainBegin} of a resumed run. */
+    default void restore(Map<String, Double> state) {}
+
+    /** Name under which {@link #state()} is saved; unique among a trainer's callbacks. */
+    default String name() {
+        return getClass().getSimpleName();
+    }
+}

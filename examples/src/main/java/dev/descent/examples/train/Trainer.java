@@ -1,0 +1,219 @@
+package dev.descent.examples.train;
+
+import ai.djl.ndarray.NDManager;
+import dev.descent.core.Engines;
+import dev.descent.core.Evaluation;
+import dev.descent.core.FullBatch;
+import dev.descent.core.Network;
+import dev.descent.data.Batch;
+import dev.descent.data.Dataset;
+import dev.descent.data.Sampler;
+import dev.descent.optim.Optimizer;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The training loop, once — the book's {@code train_neuralnet.py}:
+ * <pre>
+ *   for each update:  draw a batch → forward → loss → backward → optimizer step
+ *   every epoch (and at the end): evaluate, one metrics row
+ * </pre>
+ * in epoch mode ({@link #epochs}) or iteration mode ({@link #iterations}, the seeds' {@code iters_num}).
+ * The optimizer says how many samples an update takes (all for {@code gd}, whose gradient is then
+ * accumulated in chunks of {@code batch-size}; one for {@code sgd}), so there is no case per optimizer.
+ * Everything else — metrics file, checkpoints, progress, divergence, learning-rate control, early
+ * stopping — is a {@link Callback}.
+ *
+ * <p>Determinism: batch k of epoch e is a pure function of (seed, e, k) ({@link Sampler}), and the
+ * engine's generator (dropout masks) is seeded from (seed, update) before every update, so a run
+ * resumed at any update repeats the uninterrupted one exactly.
+ */
+public final class Trainer {
+    private final Network network;
+    private final Optimizer optimizer;
+    private final Dataset train;
+    private final boolean images;
+    private final List<Callback> callbacks = new ArrayList<>();
+    private Dataset test;
+    private Dataset validation;
+    private boolean evaluate = true;
+    private int batchSize = 100;
+    private long seed = 42;
+    private long epochs = 1;
+    private long iterations = -1;
+    private BooleanSupplier interrupted = () -> false;
+    private Checkpoint.Saved resumeFrom;
+
+    /** The outcome: every row (of earlier sessions too) and why it stopped early (null: it ran to the end). */
+    public record Result(List<Metrics.Row> rows, String stopReason, long iterations) {
+        public Metrics.Row last() {
+            return rows.isEmpty() ? null : rows.get(rows.size() - 1);
+        }
+    }
+
+    public Trainer(Network network, Optimizer optimizer, Dataset train, boolean images) {
+        this.network = network;
+        this.optimizer = optimizer;
+        this.train = train;
+        this.images = images;
+    }
+
+    public Trainer batchSize(int batchSize) {
+        this.batchSize = batchSize;
+        return this;
+    }
+
+    public Trainer seed(long seed) {
+        this.seed = seed;
+        return this;
+    }
+
+    /** Runs {@code epochs} passes over the training set. */
+    public Trainer epochs(long epochs) {
+        this.epochs = epochs;
+        this.iterations = -1;
+        return this;
+    }
+
+    /** Runs {@code iterations} updates instead of whole epochs; rows every epoch-equivalent and at the end. */
+    public Trainer iterations(long iterations) {
+        this.iterations = iterations;
+        return this;
+    }
+
+    /** Accuracy on these sets at every row ({@code validation} may be null). */
+    public Trainer evaluateOn(Dataset test, Dataset validation) {
+        this.test = test;
+        this.validation = validation;
+        return this;
+    }
+
+    /** Without evaluation, rows hold the loss and NaN accuracies (compare, bench). */
+    public Trainer evaluate(boolean evaluate) {
+        this.evaluate = evaluate;
+        return this;
+    }
+
+    public Trainer callbacks(Callback... added) {
+        callbacks.addAll(List.of(added));
+        return this;
+    }
+
+    /** Checked after every update; when true, callbacks checkpoint the current update and {@link Interrupted} is thrown. */
+    public Trainer interruptedWhen(BooleanSupplier interrupted) {
+        this.interrupted = interrupted;
+        return this;
+    }
+
+    /** Continues from a checkpoint (already loaded into the network and optimizer). */
+    public Trainer resumeFrom(Checkpoint.Saved saved) {
+        this.resumeFrom = saved;
+        return this;
+    }
+
+    /** Updates one epoch takes with this optimizer and data. */
+    public long iterationsPerEpoch() {
+        return sampler().iterationsPerEpoch();
+    }
+
+    private Sampler sampler() {
+        return train.sampler(optimizer.samplesPerUpdate(batchSize, train.size()), seed, false);
+    }
+
+    public Result fit() throws IOException {
+        Sampler sampler = sampler();
+        long perEpoch = sampler.iterationsPerEpoch();
+        long total = iterations >= 0 ? iterations : epochs * perEpoch;
+        TrainingState state = new TrainingState(network, optimizer, perEpoch, total, new ArrayList<>());
+        state.callbacks = List.copyOf(callbacks);
+        if (resumeFrom != null) {
+            resumeFrom.restore(state, callbacks);
+        }
+        for (Callback c : callbacks) {
+            c.onTrainBegin(state);
+        }
+        boolean epochBegins = true;
+        while (state.iteration < total && state.stopReason() == null) {
+            if (epochBegins) {
+                callbacks.forEach(c -> c.onEpochBegin(state));
+            }
+            int[] indices = sampler.batch(state.epoch(), state.batchInEpoch());
+            Engines.seed(seed * 1_000_003L + state.iteration); // dropout masks: a function of (seed, update)
+            double loss;
+            try (NDManager it = network.manager().newSubManager()) {
+                Batch batch = train.batch(it, indices, images);
+                loss = FullBatch.gradient(network, batch.x(), batch.t(), batchSize); // forward, loss, backward
+                optimizer.step(network.parameters());
+            }
+            state.iteration++;
+            state.lastLoss = loss;
+            state.lossSum += loss;
+            state.lossCount++;
+            callbacks.forEach(c -> c.onBatchEnd(state, loss));
+
+            epochBegins = state.iteration % perEpoch == 0;
+            if (epochBegins || state.iteration == total) {
+                state.rows.add(row(state));
+                state.lossSum = 0;
+                state.lossCount = 0;
+                callbacks.forEach(c -> c.onEpochEnd(state));
+                for (Callback c : callbacks) {
+                    c.onCheckpoint(state, Callback.SavePoint.EVALUATION);
+                }
+                if (interrupted.getAsBoolean()) {
+                    throw new Interrupted(state.iteration);
+                }
+            } else if (interrupted.getAsBoolean()) {
+                for (Callback c : callbacks) {
+                    c.onCheckpoint(state, Callback.SavePoint.INTERRUPT);
+                }
+                throw new Interrupted(state.iteration);
+            }
+        }
+        for (Callback c : callbacks) {
+            c.onTrainEnd(state);
+        }
+        return new Result(List.copyOf(state.rows), state.stopReason(), state.iteration);
+    }
+
+    private Metrics.Row row(TrainingState state) {
+        long epoch = (state.iteration + state.iterationsPerEpoch() - 1) / state.iterationsPerEpoch();
+        double trainAccuracy = Double.NaN;
+        double testAccuracy = Double.NaN;
+        Map<String, Double> extra = new LinkedHashMap<>();
+        if (evaluate) {
+            trainAccuracy = accuracy(network, train, images);
+            testAccuracy = test == null ? Double.NaN : accuracy(network, test, images);
+            if (validation != null) {
+                Batch all = validation.all(images);
+                extra.put("validation_accuracy", (double) Evaluation.correct(network, all.x(), all.t()) / validation.size());
+                extra.put("validation_loss", Evaluation.meanLoss(network, all.x(), all.t()));
+            }
+        }
+        return new Metrics.Row(epoch, state.iteration, state.meanLossSinceRow(), trainAccuracy, testAccuracy, state.seconds(), extra);
+    }
+
+    /** Fraction classified correctly (evaluation mode: no dropout, BatchNorm's running statistics). */
+    public static double accuracy(Network network, Dataset set, boolean images) {
+        Batch all = set.all(images);
+        return (double) Evaluation.correct(network, all.x(), all.t()) / set.size();
+    }
+
+    /** Thrown after an interrupt, once the callbacks have checkpointed update {@code iteration}. */
+    public static final class Interrupted extends RuntimeException {
+        private final long iteration;
+
+        public Interrupted(long iteration) {
+            super("interrupted at iteration " + iteration);
+            this.iteration = iteration;
+        }
+
+        public long iteration() {
+            return iteration;
+        }
+    }
+}

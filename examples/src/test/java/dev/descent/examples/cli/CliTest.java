@@ -1,0 +1,211 @@
+package dev.descent.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.descent.examples.Synthetic;
+import dev.descent.examples.train.Checkpoint;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command-line contract of DESIGN.md §5: outputs, exit codes, one-line errors without stack traces. */
+class CliTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream savedOut;
+    private PrintStream savedErr;
+
+    @BeforeEach
+    void capture() {
+        savedOut = System.out;
+        savedErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(savedOut);
+        System.setErr(savedErr);
+    }
+
+    private String stdout() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String stderr() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    private static String[] withData(Path dir, String... args) throws Exception {
+        Path[] csv = Synthetic.files(dir);
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--train-csv", csv[0].toString(), "--test-csv", csv[1].toString()));
+        return all.toArray(String[]::new);
+    }
+
+    /** Exit 2, one line on stderr containing {@code expected}, no stack trace. */
+    private void assertUsageError(String expected, String... args) {
+        err.reset();
+        assertEquals(2, Cli.run(args), stderr());
+        assertTrue(stderr().contains(expected), "expected '" + expected + "' in: " + stderr());
+        assertEquals(1, stderr().strip().split("\n").length, stderr());
+        assertFalse(stderr().contains("\tat "), stderr());
+    }
+
+    @Test
+    void minimizeGivesTheSeedsPoint(@TempDir Path dir) throws Exception {
+        int code = Cli.run("minimize", "--function", "sphere", "--optimizer", "gd", "--learning-rate", "0.1", "--steps", "100",
+                "--start", "-3,4", "--out", dir.resolve("m").toString());
+        assertEquals(0, code, stderr());
+        assertTrue(stdout().contains("to (-6.1111e-10, 8.1481e-10)"), stdout());
+        assertTrue(Files.exists(dir.resolve("m/path.png")));
+        assertEquals(102, Files.readAllLines(dir.resolve("m/path.csv")).size());
+    }
+
+    @Test
+    void trainWritesTheContractFilesAndEvaluateTakesTheRunDirectoryOrTheModel(@TempDir Path dir) throws Exception {
+        Path run = dir.resolve("run");
+        int code = Cli.run(withData(dir, "train", "--hidden-sizes", "32", "--epochs", "1", "--batch-size", "50", "--out", run.toString()));
+        assertEquals(0, code, stderr());
+        for (String f : List.of("metrics.csv", "config.properties", "model.npz", "checkpoint.npz", "curves.png")) {
+            assertTrue(Files.exists(run.resolve(f)), f);
+        }
+        String accuracy = stdout().replaceAll("(?s).*test accuracy (0\\.\\d{4}).*", "$1");
+
+        for (String model : List.of(run.toString(), run.resolve("model.npz").toString())) {
+            out.reset();
+            assertEquals(0, Cli.run("evaluate", "--model", model), stderr());
+            assertTrue(stdout().startsWith("test accuracy " + accuracy) && stdout().contains("confusion matrix"), stdout());
+            assertEquals(10 + 4, stdout().split("\n").length, stdout());
+        }
+        // Only test data: a test CSV alone is enough.
+        out.reset();
+        assertEquals(0, Cli.run("evaluate", "--model", run.toString(), "--test-csv", Synthetic.files(dir)[1].toString()), stderr());
+        assertTrue(stdout().startsWith("test accuracy " + accuracy), stdout());
+    }
+
+    @Test
+    void compareRanksOptimizersEachWithItsOwnSettings(@TempDir Path dir) throws Exception {
+        int code = Cli.run(withData(dir, "compare", "--optimizers", "sgd,momentum:learning-rate=0.05:momentum=0.5,adam", "--iterations", "40",
+                "--hidden-sizes", "20", "--out", dir.resolve("cmp").toString()));
+        assertEquals(0, code, stderr());
+        List<String> csv = Files.readAllLines(dir.resolve("cmp/compare.csv"));
+        assertEquals("optimizer,iteration,loss", csv.get(0));
+        assertEquals(1 + 3 * 40, csv.size());
+        assertTrue(csv.get(41).startsWith("momentum:learning-rate=0.05:momentum=0.5,1,"), csv.get(41));
+        assertTrue(stdout().contains("1  adam"), "adam beats sgd at its default lr 0.01:\n" + stdout());
+        assertTrue(Files.exists(dir.resolve("cmp/compare.png")));
+    }
+
+    @Test
+    void keysThatDoNotApplyAreRefusedNotRecorded(@TempDir Path dir) throws Exception {
+        Path x = dir.resolve("x");
+        assertUsageError("dropout applies only to model = mlp (model is 'cnn')", withData(dir, "train", "--model", "cnn", "--dropout", "0.5",
+                "--out", x.toString()));
+        assertUsageError("hidden-sizes applies only to model = mlp", withData(dir, "train", "--model", "cnn", "--hidden-sizes", "7"));
+        assertUsageError("epochs and iterations both given", withData(dir, "train", "--epochs", "1", "--iterations", "100"));
+        assertUsageError("'--optimizer'", withData(dir, "compare", "--optimizer", "sgd"));
+        assertUsageError("keys given for the whole comparison (momentum) must suit every optimizer",
+                withData(dir, "compare", "--momentum", "0.5", "--out", x.toString()));
+        assertUsageError("'--out'", withData(dir, "gradcheck", "--out", x.toString()));
+        assertUsageError("data-dir applies to dataset", withData(dir, "train", "--data-dir", dir.toString()));
+        assertUsageError("cannot resume " + x, "train", "--resume", x.toString());
+        assertFalse(Files.exists(x), "nothing is written when the configuration is refused");
+    }
+
+    @Test
+    void eachCommandsHelpListsOnlyItsKeys() {
+        assertEquals(0, Cli.run("gradcheck", "--help"));
+        assertTrue(stdout().contains("--hidden-sizes") && stdout().contains("--max-elements"), stdout());
+        for (String absent : List.of("--optimizer", "--learning-rate", "--epochs", "--dropout", "--out", "--validation-split")) {
+            assertFalse(stdout().contains(absent), absent + " in gradcheck --help:\n" + stdout());
+        }
+        out.reset();
+        assertEquals(0, Cli.run("evaluate", "--help"));
+        assertFalse(stdout().contains("--hidden-sizes") || stdout().contains("--train-csv"), stdout());
+        assertTrue(stdout().contains("--test-csv"), stdout());
+    }
+
+    @Test
+    void gradcheckPassesOnTheBooksTwoLayerNet(@TempDir Path dir) throws Exception {
+        int code = Cli.run(withData(dir, "gradcheck", "--hidden-sizes", "10", "--max-elements", "200"));
+        assertEquals(0, code, stdout() + stderr());
+        assertTrue(stdout().contains("gradient check passed") && stdout().contains("0.affine.W"), stdout());
+    }
+
+    @Test
+    void unknownKeyIsAUsageErrorListingTheValidKeys(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("bad.properties");
+        Files.writeString(config, "optimizer = adam\nlearning-rat = 0.1\n");
+        assertUsageError(config + ": unknown key 'learning-rat'; valid keys for train: model,", "train", "--config", config.toString());
+    }
+
+    @Test
+    void unknownFlagAndBadValuesExit2(@TempDir Path dir) throws Exception {
+        assertUsageError("--learning-rat", "train", "--learning-rat", "0.1");
+        assertUsageError("unknown optimizer 'adamm'; valid: gd, sgd, minibatch",
+                withData(dir, "train", "--optimizer", "adamm", "--out", dir.resolve("x").toString()));
+        assertUsageError("beta1 = 1.5 is outside [0, 1)", withData(dir, "train", "--optimizer", "adam", "--beta1", "1.5"));
+        assertUsageError("epochs = 'many' is not an integer", withData(dir, "train", "--epochs", "many"));
+        assertUsageError("unknown command 'bogus'", "bogus");
+        assertUsageError("unknown command 'bogus'", "--verbose", "bogus");
+        assertFalse(Files.exists(dir.resolve("x")));
+    }
+
+    @Test
+    void verboseGoesBeforeOrAfterTheCommand(@TempDir Path dir) throws Exception {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Files.write(data.resolve("train-images-idx3-ubyte"), new byte[] {0, 0, 8, 4, 0, 0, 0, 1});
+        for (List<String> args : List.of(List.of("--verbose", "train"), List.of("train", "--verbose"))) {
+            err.reset();
+            List<String> all = new ArrayList<>(args);
+            all.addAll(List.of("--data-dir", data.toString(), "--out", dir.resolve("run").toString()));
+            assertEquals(1, Cli.run(all.toArray(String[]::new)));
+            assertTrue(stderr().contains("\tat "), "--verbose prints the trace: " + stderr());
+        }
+    }
+
+    @Test
+    void missingOrCorruptDataExits1WithTheDatasetMessage(@TempDir Path dir) throws Exception {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Files.write(data.resolve("train-images-idx3-ubyte"), new byte[] {0, 0, 8, 4, 0, 0, 0, 1});
+        assertEquals(1, Cli.run("train", "--data-dir", data.toString(), "--out", dir.resolve("run").toString()));
+        assertTrue(stderr().contains("train-images-idx3-ubyte"), stderr());
+        assertEquals(1, stderr().strip().split("\n").length, stderr());
+        assertFalse(Files.exists(dir.resolve("run")), "the data is checked before the run directory is made");
+    }
+
+    @Test
+    void aFreshRunNeverOverwritesASavedOneAndResumeGuardsItsCheckpoint(@TempDir Path dir) throws Exception {
+        Path run = dir.resolve("run");
+        assertEquals(0, Cli.run(withData(dir, "train", "--hidden-sizes", "16", "--epochs", "1", "--batch-size", "50", "--out", run.toString())));
+        String saved = Files.readString(run.resolve("metrics.csv"));
+        assertUsageError("already holds a run (checkpoint.npz); choose another --out, or continue it with --resume " + run,
+                withData(dir, "train", "--hidden-sizes", "16", "--epochs", "1", "--out", run.toString()));
+        assertEquals(saved, Files.readString(run.resolve("metrics.csv")), "nothing already saved is lost");
+
+        assertUsageError("cannot change hidden-sizes when resuming", "train", "--resume", run.toString(), "--hidden-sizes", "64");
+
+        Files.write(run.resolve(Checkpoint.FILE), new byte[] {1, 2, 3});
+        err.reset();
+        assertEquals(1, Cli.run("train", "--resume", run.toString(), "--epochs", "2"));
+        assertTrue(stderr().contains(run.resolve(Checkpoint.FILE).toString()) && stderr().contains("not a readable checkpoint"), stderr());
+        assertEquals(saved, Files.readString(run.resolve("metrics.csv")));
+    }
+
+    @Test
+    void anUnknownCommandListsTheCommands() {
+        assertUsageError("unknown command 'frobnicate'; valid: train, compare, gradcheck, minimize, evaluate", "frobnicate");
+    }
+}

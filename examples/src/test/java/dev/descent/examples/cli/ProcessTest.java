@@ -1,0 +1,160 @@
+package dev.descent.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.descent.examples.Synthetic;
+import dev.descent.examples.train.Checkpoint;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The run-directory contract with real processes, as a user meets it: two trainings on one
+ * {@code --out}, Ctrl-C (SIGINT) in the middle of an epoch and {@code --resume}, and a user layer
+ * compiled outside the tree that trains, evaluates in a new process and resumes.
+ */
+class ProcessTest {
+    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+    /** A running {@code descent} process: its output goes to files, so it never blocks on a full pipe. */
+    private record Run(Process process, Path stdout, Path stderr) {
+        int waitFor() throws Exception {
+            assertTrue(process.waitFor(120, TimeUnit.SECONDS), "still running after 120 s: " + text());
+            return process.exitValue();
+        }
+
+        String text() throws IOException {
+            return Files.readString(stdout) + Files.readString(stderr);
+        }
+    }
+
+    private static Run start(Path dir, String classPath, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(JAVA, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", classPath,
+                "dev.descent.examples.cli.Cli"));
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile(dir, "stdout", ".txt");
+        Path err = Files.createTempFile(dir, "stderr", ".txt");
+        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        return new Run(p, out, err);
+    }
+
+    private static Run start(Path dir, String... args) throws IOException {
+        return start(dir, System.getProperty("java.class.path"), args);
+    }
+
+    private static String[] train(Path dir, Path out, String... more) throws IOException {
+        Path[] csv = Synthetic.files(dir);
+        List<String> all = new ArrayList<>(List.of("train", "--train-csv", csv[0].toString(), "--test-csv", csv[1].toString(),
+                "--hidden-sizes", "64", "--dropout", "0.2", "--optimizer", "momentum", "--learning-rate", "0.01", "--out", out.toString()));
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
+    }
+
+    private static List<String> withoutSeconds(Path metrics) throws IOException {
+        return Files.readAllLines(metrics).stream().map(l -> l.replaceFirst(",[0-9.]+(,|$)", ",S$1")).toList();
+    }
+
+    private static void waitFor(Path file, Run run) throws Exception {
+        for (int i = 0; i < 1200 && !Files.exists(file); i++) {
+            assertTrue(run.process().isAlive(), "ended before " + file + " appeared: " + run.text());
+            Thread.sleep(50);
+        }
+        assertTrue(Files.exists(file), file + " never appeared");
+    }
+
+    @Test
+    void aSecondTrainingOnTheSameOutIsRefusedAndTheFirstIsUnharmed(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("run");
+        Run first = start(dir, train(dir, out, "--batch-size", "1", "--epochs", "3"));
+        waitFor(out.resolve("config.properties"), first);
+        Run second = start(dir, train(dir, out, "--batch-size", "10", "--epochs", "1", "--seed", "7"));
+        assertEquals(2, second.waitFor(), second.text());
+        assertTrue(second.text().contains("out " + out + " is in use by another running descent process"), second.text());
+        assertEquals(0, first.waitFor(), first.text());
+        assertEquals(4, Files.readAllLines(out.resolve("metrics.csv")).size(), "the first run's three rows, nothing of the second");
+        assertTrue(Files.readString(out.resolve("config.properties")).contains("batch-size = 1\n"));
+        assertFalse(Files.readString(out.resolve("config.properties")).contains("seed = 7"));
+    }
+
+    @Test
+    void ctrlCSavesTheCurrentIterationAndResumeEqualsTheUninterruptedRun(@TempDir Path dir) throws Exception {
+        Run whole = start(dir, train(dir, dir.resolve("whole"), "--batch-size", "1", "--epochs", "3"));
+        assertEquals(0, whole.waitFor(), whole.text());
+
+        Path split = dir.resolve("split");
+        Run interrupted = start(dir, train(dir, split, "--batch-size", "1", "--epochs", "3"));
+        waitFor(split.resolve("metrics.csv"), interrupted); // the first epoch is done; Ctrl-C lands in the second
+        new ProcessBuilder("kill", "-INT", Long.toString(interrupted.process().pid())).start().waitFor();
+        assertEquals(130, interrupted.waitFor(), interrupted.text());
+        String said = interrupted.text();
+        assertTrue(said.contains("interrupted at iteration ") && said.contains("continue with: ./descent train --resume " + split), said);
+        long iteration = Long.parseLong(said.replaceAll("(?s).*interrupted at iteration (\\d+).*", "$1"));
+        assertTrue(iteration > 500 && iteration < 1500, "in the second or third epoch: " + iteration);
+        assertTrue(Files.exists(split.resolve(Checkpoint.FILE)));
+
+        Run resumed = start(dir, "train", "--resume", split.toString());
+        assertEquals(0, resumed.waitFor(), resumed.text());
+        assertEquals(withoutSeconds(dir.resolve("whole/metrics.csv")), withoutSeconds(split.resolve("metrics.csv")));
+    }
+
+    @Test
+    void aUserLayerCompiledOutsideTheTreeTrainsEvaluatesAndResumes(@TempDir Path dir) throws Exception {
+        Path src = Files.createDirectories(dir.resolve("src/org/example"));
+        Files.writeString(src.resolve("Scale.java"), String.join("\n",
+                "package org.example;",
+                "import ai.djl.ndarray.NDArray;",
+                "import ai.djl.ndarray.types.Shape;",
+                "import dev.descent.core.Layer;",
+                "import dev.descent.core.LayerContext;",
+                "import dev.descent.core.Parameter;",
+                "import java.util.List;",
+                "/** y = g·x per feature; no toString, no name(). */",
+                "public class Scale implements Layer {",
+                "    private Parameter g;",
+                "    private NDArray x;",
+                "    public Shape build(Shape input, LayerContext c) {",
+                "        g = c.constant(\"g\", input, 1.0);",
+                "        return input;",
+                "    }",
+                "    public NDArray forward(NDArray x, boolean training) { this.x = x; return x.mul(g.value()); }",
+                "    public NDArray backward(NDArray dout) {",
+                "        g.setGrad(dout.mul(x).sum(new int[] {0}));",
+                "        return dout.mul(g.value());",
+                "    }",
+                "    public List<Parameter> parameters() { return List.of(g); }",
+                "}"));
+        Path classes = Files.createDirectories(dir.resolve("classes"));
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        assertEquals(0, javac.run(null, null, null, "-d", classes.toString(), "-cp", System.getProperty("java.class.path"),
+                src.resolve("Scale.java").toString()), "the user layer compiles against Descent's jars");
+        String cp = System.getProperty("java.class.path") + File.pathSeparator + classes;
+
+        Path out = dir.resolve("run");
+        Path[] csv = Synthetic.files(dir);
+        Run train = start(dir, cp, "train", "--train-csv", csv[0].toString(), "--test-csv", csv[1].toString(), "--model",
+                "affine:32, org.example.Scale, relu, affine:10", "--epochs", "2", "--batch-size", "50", "--out", out.toString());
+        assertEquals(0, train.waitFor(), train.text());
+        String accuracy = train.text().replaceAll("(?s).*test accuracy (0\\.\\d{4}).*", "$1");
+
+        Run evaluate = start(dir, cp, "evaluate", "--model", out.toString());
+        assertEquals(0, evaluate.waitFor(), evaluate.text());
+        assertTrue(Files.readString(evaluate.stdout()).startsWith("test accuracy " + accuracy), evaluate.text());
+
+        Run resume = start(dir, cp, "train", "--resume", out.toString(), "--epochs", "3");
+        assertEquals(0, resume.waitFor(), resume.text());
+        assertEquals(4, Files.readAllLines(out.resolve("metrics.csv")).size());
+        String names = new String(Files.readAllBytes(out.resolve("model.npz")), StandardCharsets.ISO_8859_1);
+        assertTrue(names.contains("1.scale.g"), "the parameter is named by position and the layer's class name");
+    }
+}
