@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.regex.Pattern;
 
 /**
  * An ordered stack of layers plus a loss. {@link #backward()} is the chain rule over the stack:
@@ -302,6 +303,8 @@ public final class Network implements AutoCloseable {
 
     /** Builds a network; layers come from {@link #add} or a text {@link #spec}. */
     public static final class Builder {
+        /** Non-blank, no '.' (it separates the parts of a parameter name), no '/' (optimizer state and checkpoints use it), no whitespace. */
+        private static final Pattern LAYER_NAME = Pattern.compile("[^./\\s]+");
         private final List<Layer> layers = new ArrayList<>();
         private Shape inputShape = new Shape(784);
         private Loss loss = new SoftmaxCrossEntropy();
@@ -367,7 +370,7 @@ public final class Network implements AutoCloseable {
                 long largest = shape.size();
                 for (int i = 0; i < layers.size(); i++) {
                     Layer layer = layers.get(i);
-                    context.prefix(i + "." + layer.toString().split(":")[0] + ".");
+                    context.prefix(i + "." + checkedName(i, layer) + ".");
                     try {
                         shape = layer.build(shape, context);
                     } catch (IllegalArgumentException e) {
@@ -381,6 +384,15 @@ public final class Network implements AutoCloseable {
                 manager.close();
                 throw e;
             }
+        }
+
+        private static String checkedName(int index, Layer layer) {
+            String name = layer.name();
+            if (name == null || !LAYER_NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException("layer " + index + " (" + layer.getClass().getName() + ") is named '" + name
+                        + "': a layer name must be non-blank, without '.', '/' or whitespace (override Layer.name())");
+            }
+            return name;
         }
     }
 }

@@ -63,6 +63,11 @@ public final class AveragePooling implements Layer {
     }
 
     @Override
+    public String name() {
+        return "avgpool";
+    }
+
+    @Override
     public String toString() {
         return "avgpool:" + size + ":" + stride;
     }

@@ -122,6 +122,11 @@ public final class Convolution implements Layer {
     }
 
     @Override
+    public String name() {
+        return "conv";
+    }
+
+    @Override
     public String toString() {
         return "conv:" + filters + ":" + kernel + ":" + stride + ":" + padding;
     }

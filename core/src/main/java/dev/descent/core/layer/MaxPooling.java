@@ -80,6 +80,11 @@ public final class MaxPooling implements Layer {
     }
 
     @Override
+    public String name() {
+        return "maxpool";
+    }
+
+    @Override
     public String toString() {
         return "maxpool:" + size + ":" + stride;
     }
