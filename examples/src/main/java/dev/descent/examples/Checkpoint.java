@@ -3,6 +3,7 @@ package dev.descent.examples;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import dev.descent.core.ModelFile;
 import dev.descent.core.Network;
 import dev.descent.optim.Optimizer;
 import java.io.IOException;
@@ -30,7 +31,7 @@ public final class Checkpoint {
 
     public static void save(Path dir, Network network, Optimizer optimizer, Position position) throws IOException {
         try (NDManager sub = network.manager().newSubManager()) {
-            NDList list = network.namedArrays();
+            NDList list = ModelFile.namedArrays(network);
             for (Map.Entry<String, NDArray> e : optimizer.exportState().entrySet()) {
                 list.add(named(e.getValue(), "optimizer/" + e.getKey()));
             }
@@ -69,7 +70,7 @@ public final class Checkpoint {
                     optimizerState.put(k.substring("optimizer/".length()), v);
                 }
             });
-            network.load(arrays, file.toString());
+            ModelFile.load(network, arrays, file.toString());
             optimizer.importState(optimizerState, network.manager());
             long[] position = arrays.get("position").toLongArray();
             return new Position(position[0], position[1]);

@@ -3,6 +3,7 @@ package dev.descent.examples;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import dev.descent.core.Engines;
+import dev.descent.core.FullBatch;
 import dev.descent.core.Network;
 import dev.descent.data.Batch;
 import dev.descent.data.Dataset;
@@ -74,7 +75,7 @@ public final class CompareOptimizers {
                         int[] indices = sampler.batch(i / sampler.iterationsPerEpoch(), i % sampler.iterationsPerEpoch());
                         try (NDManager it = network.manager().newSubManager()) {
                             Batch batch = train.batch(it, indices, images);
-                            losses[i] = network.gradient(batch.x(), batch.t(), batchSize);
+                            losses[i] = FullBatch.gradient(network, batch.x(), batch.t(), batchSize);
                             optimizer.step(network.parameters());
                         }
                         progress.advance(i + 1, losses[i]);

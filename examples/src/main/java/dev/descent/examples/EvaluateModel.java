@@ -1,8 +1,11 @@
 package dev.descent.examples;
 
+import static dev.descent.core.Evaluation.chunk;
+
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import dev.descent.core.Engines;
+import dev.descent.core.ModelFile;
 import dev.descent.core.Network;
 import dev.descent.data.Batch;
 import dev.descent.data.Dataset;
@@ -39,12 +42,12 @@ public final class EvaluateModel {
         try (NDManager root = Engines.newManager();
                 TrainTest data = DataLoading.load(config, root, downloads);
                 Network network = Models.build(config, root, DataType.FLOAT32)) {
-            network.load(model);
+            ModelFile.load(network, model);
             Dataset test = data.test();
             long[][] confusion = new long[10][10];
             int[] labels = test.labels();
             long correct = 0;
-            int chunk = network.evaluationChunk();
+            int chunk = chunk(network);
             for (int from = 0; from < test.size(); from += chunk) {
                 int to = Math.min(test.size(), from + chunk);
                 try (NDManager it = root.newSubManager()) {

@@ -3,6 +3,9 @@ package dev.descent.examples;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import dev.descent.core.Engines;
+import dev.descent.core.Evaluation;
+import dev.descent.core.FullBatch;
+import dev.descent.core.ModelFile;
 import dev.descent.core.Network;
 import dev.descent.data.Batch;
 import dev.descent.data.Dataset;
@@ -105,7 +108,7 @@ public final class TrainMnist {
                         int[] indices = sampler.batch(epoch, i);
                         try (NDManager it = network.manager().newSubManager()) {
                             Batch batch = train.batch(it, indices, images);
-                            double loss = network.gradient(batch.x(), batch.t(), batchSize); // forward, loss, backward
+                            double loss = FullBatch.gradient(network, batch.x(), batch.t(), batchSize); // forward, loss, backward
                             if (!Double.isFinite(loss)) {
                                 throw new DivergenceException(String.format(Locale.ROOT,
                                         "training diverged: the loss became %s at iteration %d (epoch %d); try a smaller "
@@ -126,7 +129,7 @@ public final class TrainMnist {
                             validation == null ? Double.NaN : accuracy(network, validation, images));
                     metrics.write(row);
                     rows.add(row);
-                    network.save(out.resolve("model.npz"));
+                    ModelFile.save(network, out.resolve("model.npz"));
                     Checkpoint.save(out, network, optimizer, new Checkpoint.Position(epoch + 1, iteration));
                     progress.finish(String.format(Locale.ROOT, "epoch %d/%d  iteration %d  loss %.4f  train %.4f  test %.4f%s  %.1fs",
                             row.epoch(), epochs, row.iteration(), row.loss(), row.trainAccuracy(), row.testAccuracy(),
@@ -157,6 +160,6 @@ public final class TrainMnist {
     /** Fraction classified correctly, in the network's evaluation chunks (evaluation mode: no dropout, running BatchNorm statistics). */
     public static double accuracy(Network network, Dataset set, boolean images) {
         Batch all = set.all(images);
-        return (double) network.correct(all.x(), all.t(), network.evaluationChunk()) / set.size();
+        return (double) Evaluation.correct(network, all.x(), all.t()) / set.size();
     }
 }
