@@ -3,6 +3,7 @@ package dev.descent.core;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * One step of a network, with a hand-written backward pass.
@@ -12,6 +13,19 @@ import java.util.List;
  * Shapes given to {@link #build} exclude the batch axis.
  */
 public interface Layer {
+
+    /**
+     * The stable part of this layer's parameter names: layer {@code i}'s parameter {@code W} is saved as
+     * {@code i.name.W}. It must be non-blank and contain no '.', '/' or whitespace (the network's builder
+     * refuses others). The default is the simple class name in lower case ({@code Scale} → {@code scale});
+     * built-in layers return their registry name ({@code affine}, {@code conv}, ...).
+     *
+     * <p>Why not {@code toString}: a layer without one would be named by its identity hash, different in
+     * every process, so a model it saved could not be loaded again.
+     */
+    default String name() {
+        return getClass().getSimpleName().toLowerCase(Locale.ROOT);
+    }
 
     /**
      * Creates this layer's parameters for inputs of the given shape (batch axis excluded) and

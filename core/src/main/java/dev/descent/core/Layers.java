@@ -11,6 +11,7 @@ import dev.descent.core.layer.LeakyReLU;
 import dev.descent.core.layer.MaxPooling;
 import dev.descent.core.layer.ReLU;
 import dev.descent.core.layer.Sigmoid;
+import dev.descent.core.layer.SpecArgs;
 import dev.descent.core.layer.Tanh;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,15 +30,15 @@ public final class Layers {
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static final Registry<List<String>, Layer> REGISTRY =
             new Registry<>("layer", Layer.class, (Class<List<String>>) (Class) List.class, LayerProvider.class)
-                    .register("affine", a -> new Affine(intArg("affine", a, 0, null)))
-                    .register("relu", a -> noArgs("relu", a, new ReLU()))
-                    .register("sigmoid", a -> noArgs("sigmoid", a, new Sigmoid()))
-                    .register("tanh", a -> noArgs("tanh", a, new Tanh()))
-                    .register("leakyrelu", a -> new LeakyReLU(doubleArg("leakyrelu", a, 0, 0.01)))
-                    .register("identity", a -> noArgs("identity", a, new Identity()))
-                    .register("dropout", a -> new Dropout(doubleArg("dropout", a, 0, 0.5)))
-                    .register("batchnorm", a -> new BatchNorm(doubleArg("batchnorm", a, 0, 0.9), doubleArg("batchnorm", a, 1, 1e-7)))
-                    .register("flatten", a -> noArgs("flatten", a, new Flatten()))
+                    .register("affine", a -> new Affine(SpecArgs.intArg("affine", a, 0, null)))
+                    .register("relu", a -> SpecArgs.noArgs("relu", a, new ReLU()))
+                    .register("sigmoid", a -> SpecArgs.noArgs("sigmoid", a, new Sigmoid()))
+                    .register("tanh", a -> SpecArgs.noArgs("tanh", a, new Tanh()))
+                    .register("leakyrelu", a -> new LeakyReLU(SpecArgs.doubleArg("leakyrelu", a, 0, 0.01)))
+                    .register("identity", a -> SpecArgs.noArgs("identity", a, new Identity()))
+                    .register("dropout", a -> new Dropout(SpecArgs.doubleArg("dropout", a, 0, 0.5)))
+                    .register("batchnorm", a -> new BatchNorm(SpecArgs.doubleArg("batchnorm", a, 0, 0.9), SpecArgs.doubleArg("batchnorm", a, 1, 1e-7)))
+                    .register("flatten", a -> SpecArgs.noArgs("flatten", a, new Flatten()))
                     .register("conv", Convolution::fromSpec)
                     .register("maxpool", MaxPooling::fromSpec)
                     .register("avgpool", AveragePooling::fromSpec);
@@ -72,38 +73,5 @@ public final class Layers {
             }
         }
         return layers;
-    }
-
-    /** The argument at {@code index} as an int, or {@code fallback} when absent (null: required). */
-    public static int intArg(String layer, List<String> args, int index, Integer fallback) {
-        if (index >= args.size() || args.get(index).isEmpty()) {
-            if (fallback == null) {
-                throw new IllegalArgumentException(layer + " needs argument " + (index + 1) + " (an integer), e.g. " + layer + ":100");
-            }
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(args.get(index));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(layer + ": argument " + (index + 1) + " '" + args.get(index) + "' is not an integer");
-        }
-    }
-
-    public static double doubleArg(String layer, List<String> args, int index, double fallback) {
-        if (index >= args.size() || args.get(index).isEmpty()) {
-            return fallback;
-        }
-        try {
-            return Double.parseDouble(args.get(index));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(layer + ": argument " + (index + 1) + " '" + args.get(index) + "' is not a number");
-        }
-    }
-
-    private static Layer noArgs(String layer, List<String> args, Layer created) {
-        if (!args.isEmpty()) {
-            throw new IllegalArgumentException(layer + " takes no arguments, got " + String.join(":", args));
-        }
-        return created;
     }
 }

@@ -1,24 +1,15 @@
 package dev.descent.core;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.descent.core.init.WeightInit;
 import dev.descent.core.loss.SoftmaxCrossEntropy;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.regex.Pattern;
 
 /**
  * An ordered stack of layers plus a loss. {@link #backward()} is the chain rule over the stack:
@@ -27,27 +18,27 @@ import java.util.SplittableRandom;
  * <p>Parameters (and BatchNorm's running statistics) live in this network's manager, closed with
  * the network. Arrays made by {@code forward}/{@code backward} live in the manager of the input
  * array, so a caller that makes each batch in a per-iteration sub-manager frees them all at once.
+ *
+ * <p>Around it, each in its own class: {@link Evaluation} (accuracy, loss and confusion in evaluation
+ * mode, in chunks), {@link FullBatch} (gd's gradient over all rows in chunks) and {@link ModelFile}
+ * (parameters to and from {@code .npz}).
  */
 public final class Network implements AutoCloseable {
-    /** Elements of the largest layer output per evaluation chunk: 2²¹, 8 MB in FLOAT32 (see {@link #evaluationChunk}). */
-    private static final long EVALUATION_BUDGET = 1L << 21;
     private final NDManager manager;
     private final List<Layer> layers;
     private final Loss loss;
     private final DataType dataType;
     private final Shape inputShape;
-    private final Shape outputShape;
-    private final int evaluationChunk;
+    private final List<Shape> layerOutputShapes;
 
-    private Network(NDManager manager, List<Layer> layers, Loss loss, DataType dataType, Shape inputShape, Shape outputShape,
-            long largestActivation) {
+    private Network(NDManager manager, List<Layer> layers, Loss loss, DataType dataType, Shape inputShape,
+            List<Shape> layerOutputShapes) {
         this.manager = manager;
         this.layers = List.copyOf(layers);
         this.loss = loss;
         this.dataType = dataType;
         this.inputShape = inputShape;
-        this.outputShape = outputShape;
-        this.evaluationChunk = (int) Math.max(1, Math.min(1000, EVALUATION_BUDGET / largestActivation));
+        this.layerOutputShapes = List.copyOf(layerOutputShapes);
     }
 
     public static Builder builder() {
@@ -103,78 +94,6 @@ public final class Network implements AutoCloseable {
         return value;
     }
 
-    /**
-     * Full-batch gradient computed over chunks of {@code chunk} rows, so memory stays bounded: each
-     * parameter's gradient becomes Σ (chunk rows / N) · gradient of the chunk, the mean over all N rows.
-     * Returns the mean loss. Each chunk's arrays are freed as soon as its gradient is accumulated.
-     */
-    public double gradient(NDArray x, NDArray t, int chunk) {
-        long n = x.getShape().get(0);
-        if (n <= chunk) {
-            return gradient(x, t);
-        }
-        List<Parameter> params = parameters();
-        NDArray[] sums = new NDArray[params.size()];
-        double lossSum = 0;
-        for (long from = 0; from < n; from += chunk) {
-            long to = Math.min(n, from + chunk);
-            double weight = (double) (to - from) / n;
-            try (NDManager sub = x.getManager().newSubManager()) {
-                NDIndex rows = new NDIndex("{}:{}", from, to);
-                lossSum += weight * gradient(x.get(sub, rows), t.get(sub, rows));
-                for (int i = 0; i < sums.length; i++) {
-                    NDArray g = params.get(i).grad().mul(weight);
-                    if (sums[i] == null) {
-                        g.attach(x.getManager()); // outlives the chunk
-                        sums[i] = g;
-                    } else {
-                        sums[i].addi(g);
-                    }
-                }
-            }
-        }
-        for (int i = 0; i < sums.length; i++) {
-            params.get(i).setGrad(sums[i]);
-        }
-        return lossSum;
-    }
-
-    /** Fraction of rows whose highest output matches the label (one-hot rows or integer labels). */
-    public double accuracy(NDArray x, NDArray t) {
-        return (double) correct(x, t, evaluationChunk) / x.getShape().get(0);
-    }
-
-    /**
-     * Rows per chunk when evaluating many samples: as many as keep the largest layer output near 2²¹
-     * elements, at most 1000. Why: chunks of 1000 images made SimpleConvNet's activations 69 MB, past the
-     * cache, and evaluating the test set took 1.4 s against 0.45 s in chunks of 100-250 here; the MLPs
-     * take the full 1000.
-     */
-    public int evaluationChunk() {
-        return evaluationChunk;
-    }
-
-    /** Number of correctly classified rows, evaluated in chunks of {@code chunk} rows (evaluation mode). */
-    public long correct(NDArray x, NDArray t, int chunk) {
-        long n = x.getShape().get(0);
-        if (t.getShape().get(0) != n) {
-            throw new IllegalArgumentException("accuracy: " + n + " inputs but " + t.getShape().get(0) + " labels");
-        }
-        long correct = 0;
-        for (long from = 0; from < n; from += chunk) {
-            try (NDManager sub = x.getManager().newSubManager()) {
-                NDIndex rows = new NDIndex("{}:{}", from, Math.min(n, from + chunk));
-                NDArray predicted = forward(x.get(sub, rows), false).argMax(-1);
-                NDArray labels = t.get(sub, rows);
-                if (labels.getShape().dimension() > 1) {
-                    labels = labels.argMax(-1);
-                }
-                correct += predicted.eq(labels.toType(predicted.getDataType(), false)).sum().getLong();
-            }
-        }
-        return correct;
-    }
-
     public List<Parameter> parameters() {
         List<Parameter> all = new ArrayList<>();
         layers.forEach(l -> all.addAll(l.parameters()));
@@ -208,87 +127,38 @@ public final class Network implements AutoCloseable {
         return inputShape;
     }
 
+    /** Shape of one sample of the network's output (batch axis excluded). */
     public Shape outputShape() {
-        return outputShape;
+        return layerOutputShapes.get(layerOutputShapes.size() - 1);
     }
 
-    /** Every parameter and buffer, each array named by its parameter name (the arrays themselves, not copies). */
-    public NDList namedArrays() {
-        NDList list = new NDList();
-        for (Parameter p : parametersAndBuffers()) {
-            p.value().setName(p.name());
-            list.add(p.value());
-        }
-        return list;
+    /** Shape of one sample of each layer's output, in layer order (batch axis excluded). */
+    public List<Shape> layerOutputShapes() {
+        return layerOutputShapes;
     }
 
-    /** Writes every parameter and buffer, by name, to a numpy-readable {@code .npz} (temporary file, then rename). */
-    public void save(Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = dir.resolve(file.getFileName() + ".tmp"); // renamed into place once complete
-        try (OutputStream out = Files.newOutputStream(tmp)) {
-            namedArrays().encode(out, NDList.Encoding.NPZ);
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
-        }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    /** Reads parameters and buffers saved by {@link #save}; names and shapes must match this network. */
-    public void load(Path file) throws IOException {
-        try (NDManager sub = manager.newSubManager(); InputStream in = Files.newInputStream(file)) {
-            NDList list;
-            try {
-                list = NDList.decode(sub, in);
-            } catch (RuntimeException e) {
-                throw new IOException(file + ": not a readable .npz model file (" + e.getMessage() + ")", e);
-            }
-            Map<String, NDArray> loaded = new HashMap<>();
-            for (NDArray a : list) {
-                loaded.put(a.getName(), a);
-            }
-            load(loaded, file.toString());
-        }
-    }
-
-    /** Copies arrays named as in {@link #namedArrays} into this network; {@code source} names them in errors. */
-    public void load(Map<String, NDArray> arrays, String source) throws IOException {
-        for (Parameter p : parametersAndBuffers()) {
-            NDArray a = arrays.get(p.name());
-            if (a == null) {
-                throw new IOException(source + ": has no array '" + p.name() + "'; was it saved from a different model?");
-            }
-            if (!a.getShape().equals(p.value().getShape())) {
-                throw new IOException(source + ": array '" + p.name() + "' has shape " + a.getShape()
-                        + " but this network expects " + p.value().getShape());
-            }
-            p.value().set(new NDIndex("..."), a.toType(dataType, false)); // not copyTo: libtorch warns on it
-        }
-    }
-
-    /** One line per layer with its output shape and parameter count. */
+    /** The input shape, then one line per layer: its index, spec item or name, output shape (per sample) and parameter count. */
     public String summary() {
-        StringBuilder s = new StringBuilder("input " + inputShape + "\n");
+        StringBuilder s = new StringBuilder(String.format("input %s%n%3s  %-24s %-16s %12s%n", inputShape, "#", "layer", "output", "parameters"));
         long total = 0;
         for (int i = 0; i < layers.size(); i++) {
             long count = layers.get(i).parameters().stream().mapToLong(p -> p.value().size()).sum();
             total += count;
-            s.append(String.format("%3d %-20s %,10d parameters%n", i, layers.get(i), count));
+            s.append(String.format("%3d  %-24s %-16s %,12d%n", i, describe(layers.get(i)), layerOutputShapes.get(i), count));
         }
         return s.append(String.format("total %,d parameters, loss %s, %s", total, loss, dataType)).toString();
+    }
+
+    /** A layer as its spec item when its {@code toString} is one ({@code affine:100}), otherwise its name. */
+    private static String describe(Layer layer) {
+        String text = layer.toString();
+        String name = layer.name();
+        return text.equals(name) || text.startsWith(name + ":") ? text : name;
     }
 
     @Override
     public void close() {
         manager.close();
-    }
-
-    private List<Parameter> parametersAndBuffers() {
-        List<Parameter> all = parameters();
-        all.addAll(buffers());
-        return all;
     }
 
     private NDArray checkInput(NDArray x) {
@@ -302,6 +172,8 @@ public final class Network implements AutoCloseable {
 
     /** Builds a network; layers come from {@link #add} or a text {@link #spec}. */
     public static final class Builder {
+        /** Non-blank, no '.' (it separates the parts of a parameter name), no '/' (optimizer state and checkpoints use it), no whitespace. */
+        private static final Pattern LAYER_NAME = Pattern.compile("[^./\\s]+");
         private final List<Layer> layers = new ArrayList<>();
         private Shape inputShape = new Shape(784);
         private Loss loss = new SoftmaxCrossEntropy();
@@ -364,23 +236,32 @@ public final class Network implements AutoCloseable {
             try {
                 LayerContext context = new LayerContext(manager, dataType, weightInit, new SplittableRandom(seed));
                 Shape shape = inputShape;
-                long largest = shape.size();
+                List<Shape> shapes = new ArrayList<>();
                 for (int i = 0; i < layers.size(); i++) {
                     Layer layer = layers.get(i);
-                    context.prefix(i + "." + layer.toString().split(":")[0] + ".");
+                    context.prefix(i + "." + checkedName(i, layer) + ".");
                     try {
                         shape = layer.build(shape, context);
                     } catch (IllegalArgumentException e) {
-                        throw new IllegalArgumentException("layer " + i + " (" + layer + ") cannot take input of shape "
+                        throw new IllegalArgumentException("layer " + i + " (" + describe(layer) + ") cannot take input of shape "
                                 + shape + ": " + e.getMessage(), e);
                     }
-                    largest = Math.max(largest, shape.size());
+                    shapes.add(shape);
                 }
-                return new Network(manager, layers, loss, dataType, inputShape, shape, largest);
+                return new Network(manager, layers, loss, dataType, inputShape, shapes);
             } catch (RuntimeException e) {
                 manager.close();
                 throw e;
             }
+        }
+
+        private static String checkedName(int index, Layer layer) {
+            String name = layer.name();
+            if (name == null || !LAYER_NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException("layer " + index + " (" + layer.getClass().getName() + ") is named '" + name
+                        + "': a layer name must be non-blank, without '.', '/' or whitespace (override Layer.name())");
+            }
+            return name;
         }
     }
 }

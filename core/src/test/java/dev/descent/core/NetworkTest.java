@@ -7,33 +7,36 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.descent.core.ext.Square;
 import dev.descent.core.grad.GradientCheck;
 import dev.descent.core.init.WeightInit;
+import dev.descent.core.layer.Affine;
+import dev.descent.core.layer.AveragePooling;
+import dev.descent.core.layer.BatchNorm;
+import dev.descent.core.layer.Convolution;
+import dev.descent.core.layer.Dropout;
+import dev.descent.core.layer.Flatten;
+import dev.descent.core.layer.Identity;
+import dev.descent.core.layer.LeakyReLU;
+import dev.descent.core.layer.MaxPooling;
+import dev.descent.core.layer.ReLU;
+import dev.descent.core.layer.Sigmoid;
+import dev.descent.core.layer.Tanh;
 import dev.descent.core.loss.MeanSquaredError;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.descent.core.loss.SoftmaxCrossEntropy;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(ManagerExtension.class)
 class NetworkTest {
-    private NDManager manager;
-
-    @BeforeEach
-    void setUp() {
-        manager = Engines.newManager();
-    }
-
-    @AfterEach
-    void tearDown() {
-        manager.close();
-    }
+    private static final NDIndex ALL = new NDIndex("...");
 
     /** Plain gradient descent, enough for core's own tests (the optimizers module has the real ones). */
     private static void step(Network net, double lr) {
@@ -45,14 +48,14 @@ class NetworkTest {
     /** One training iteration with every array in a sub-manager closed at its end; returns the loss. */
     private static double iterate(Network net, NDArray x, NDArray t, double lr) {
         try (NDManager it = net.manager().newSubManager()) {
-            double loss = net.gradient(x.get(it, new ai.djl.ndarray.index.NDIndex("...")), t.get(it, new ai.djl.ndarray.index.NDIndex("...")));
+            double loss = net.gradient(x.get(it, ALL), t.get(it, ALL));
             step(net, lr);
             return loss;
         }
     }
 
     @Test
-    void twoLayerRegressionNetFitsASmoothFunction() {
+    void twoLayerRegressionNetFitsASmoothFunction(NDManager manager) {
         // The seed-003 regression net: ReLU hidden layer, identity output, MSE. y = sin(3x₀) + x₁².
         SplittableRandom r = new SplittableRandom(1);
         int n = 64;
@@ -77,7 +80,7 @@ class NetworkTest {
     }
 
     @Test
-    void twoLayerClassifierSeparatesASeparableSet() {
+    void twoLayerClassifierSeparatesASeparableSet(NDManager manager) {
         // Three well-separated Gaussian blobs in 2-D.
         SplittableRandom r = new SplittableRandom(2);
         int n = 90;
@@ -97,52 +100,12 @@ class NetworkTest {
             for (int i = 0; i < 300; i++) {
                 iterate(net, x, t, 0.1);
             }
-            assertEquals(1.0, net.accuracy(x, t));
+            assertEquals(1.0, Evaluation.accuracy(net, x, t));
         }
     }
 
     @Test
-    void evaluationChunkKeepsTheLargestLayerOutputNear2To21ElementsAndDoesNotChangeTheCount() {
-        // SimpleConvNet: the conv output 30×24×24 = 17,280 per image is the largest; 2²¹ / 17,280 = 121.
-        try (Network cnn = Network.builder().input(1, 28, 28).spec("conv:30:5, relu, maxpool:2, affine:100, relu, affine:10").build();
-                Network mlp = Network.builder().spec("affine:100, relu, affine:10").build();
-                Network wide = Network.builder().input(1).spec("affine:4194304").build()) {
-            assertEquals(121, cnn.evaluationChunk());
-            assertEquals(1000, mlp.evaluationChunk()); // 2²¹ / 784 = 2674, capped at 1000
-            assertEquals(1, wide.evaluationChunk()); // never 0
-            NDArray x = manager.randomNormal(new Shape(300, 1, 28, 28));
-            NDArray labels = manager.randomInteger(0, 10, new Shape(300), DataType.INT64);
-            long whole = cnn.correct(x, labels, 300);
-            assertEquals(whole, cnn.correct(x, labels, 7));
-            assertEquals(whole / 300.0, cnn.accuracy(x, labels), 1e-12);
-        }
-    }
-
-    @Test
-    void npzRoundTripGivesIdenticalPredictions(@TempDir Path dir) throws Exception {
-        NDArray x = TestNets.uniform(manager, 5, 8, 6).toType(DataType.FLOAT32, false);
-        NDArray t = TestNets.oneHot(manager, 8, 3);
-        Path file = dir.resolve("model.npz");
-        String spec = "affine:5, batchnorm, relu, affine:3";
-        try (Network a = Network.builder().input(6).spec(spec).seed(1).build();
-                Network b = Network.builder().input(6).spec(spec).seed(2).build()) {
-            for (int i = 0; i < 5; i++) {
-                iterate(a, x, t, 0.1); // moves BatchNorm's running statistics away from (0, 1)
-            }
-            a.save(file);
-            assertTrue(Files.size(file) > 0);
-            b.load(file);
-            assertArrayEquals(a.predict(x).toFloatArray(), b.predict(x).toFloatArray(), 0f);
-        }
-        // numpy's layout: a zip of NAME.npy entries
-        try (var zip = new java.util.zip.ZipFile(file.toFile())) {
-            assertTrue(zip.getEntry("0.affine.W.npy") != null, "entries: " + zip.stream().map(Object::toString).toList());
-            assertTrue(zip.getEntry("1.batchnorm.running_mean.npy") != null);
-        }
-    }
-
-    @Test
-    void liveArraysStayFlatAcrossIterations() {
+    void liveArraysStayFlatAcrossIterations(NDManager manager) {
         NDArray x = TestNets.uniform(manager, 5, 16, 6).toType(DataType.FLOAT32, false);
         NDArray t = TestNets.oneHot(manager, 16, 3);
         try (Network net = Network.builder().input(6).spec("affine:8, batchnorm, relu, dropout:0.3, affine:8, sigmoid, affine:3")
@@ -153,13 +116,17 @@ class NetworkTest {
                 iterate(net, x, t, 0.1);
             }
             assertEquals(afterOne, net.manager().getManagedArrays().size());
-            net.accuracy(x, t);
+            int data = manager.getManagedArrays().size();
+            Evaluation.accuracy(net, x, t);
+            Evaluation.meanLoss(net, x, t);
+            Evaluation.confusion(net, x, new int[16], 3);
+            assertEquals(data, manager.getManagedArrays().size(), "evaluation frees each chunk");
             assertEquals(afterOne, net.manager().getManagedArrays().size());
         }
     }
 
     @Test
-    void sameSeedGivesBitIdenticalTraining() {
+    void sameSeedGivesBitIdenticalTraining(NDManager manager) {
         NDArray x = TestNets.uniform(manager, 5, 16, 6).toType(DataType.FLOAT32, false);
         NDArray t = TestNets.oneHot(manager, 16, 3);
         float[][] params = new float[2][];
@@ -179,13 +146,13 @@ class NetworkTest {
     }
 
     @Test
-    void trainingGradientSkipsOnlyTheUnusedInputGradient() {
+    void trainingGradientSkipsOnlyTheUnusedInputGradient(NDManager manager) {
         // gradient(x, t) lets the first layer skip dL/dx; the parameters' gradients must not change.
         NDArray x = TestNets.uniform(manager, 5, 4, 6);
         NDArray t = TestNets.oneHot(manager, 4, 3);
-        try (Network net = TestNets.f64("affine:5, relu, affine:3", new dev.descent.core.loss.SoftmaxCrossEntropy(), 6)) {
+        try (Network net = TestNets.f64("affine:5, relu, affine:3", new SoftmaxCrossEntropy(), 6)) {
             net.lossArray(x, t);
-            assertTrue(net.backward() != null);
+            assertEquals(x.getShape(), net.backward().getShape());
             List<double[]> full = net.parameters().stream().map(p -> p.grad().toDoubleArray()).toList();
             net.gradient(x, t);
             for (int i = 0; i < full.size(); i++) {
@@ -209,7 +176,7 @@ class NetworkTest {
     }
 
     @Test
-    void inputOfTheWrongShapeIsNamed() {
+    void inputOfTheWrongShapeIsNamed(NDManager manager) {
         try (Network net = Network.builder().input(6).spec("affine:3").build()) {
             NDArray x = manager.zeros(new Shape(2, 7));
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> net.predict(x));
@@ -218,7 +185,7 @@ class NetworkTest {
     }
 
     @Test
-    void labelsOfTheWrongShapeAreNamed() {
+    void labelsOfTheWrongShapeAreNamed(NDManager manager) {
         try (Network net = Network.builder().input(6).spec("affine:3").build()) {
             NDArray x = manager.zeros(new Shape(2, 6));
             NDArray t = manager.zeros(new Shape(2, 10));
@@ -229,11 +196,11 @@ class NetworkTest {
     }
 
     @Test
-    void userLayerIsFoundByServiceNameAndByClassName() {
+    void userLayerIsFoundByServiceNameAndByClassName(NDManager manager) {
         assertTrue(Layers.registry().names().contains("square"));
         assertTrue(Layers.create("square") instanceof Square);
         assertTrue(Layers.create("dev.descent.core.ext.Square") instanceof Square);
-        try (Network net = TestNets.f64("affine:4, square, affine:3", new dev.descent.core.loss.SoftmaxCrossEntropy(), 5);
+        try (Network net = TestNets.f64("affine:4, square, affine:3", new SoftmaxCrossEntropy(), 5);
                 NDManager m = manager.newSubManager()) {
             GradientCheck.Report report = GradientCheck.run(net, TestNets.uniform(m, 1, 3, 5), TestNets.oneHot(m, 3, 3), true, 1);
             assertTrue(report.passed(), report.table());
@@ -241,11 +208,42 @@ class NetworkTest {
     }
 
     @Test
-    void everyBuiltInLayerNameResolves() {
-        for (String name : List.of("affine:3", "relu", "sigmoid", "tanh", "leakyrelu:0.1", "identity", "dropout:0.5", "batchnorm", "flatten")) {
-            assertTrue(Layers.create(name) != null, name);
+    void everyBuiltInLayerNameResolvesToItsClassWithItsArguments() {
+        Map<String, Class<? extends Layer>> expected = new LinkedHashMap<>();
+        expected.put("affine:3", Affine.class);
+        expected.put("relu", ReLU.class);
+        expected.put("sigmoid", Sigmoid.class);
+        expected.put("tanh", Tanh.class);
+        expected.put("leakyrelu:0.1", LeakyReLU.class);
+        expected.put("identity", Identity.class);
+        expected.put("dropout:0.5", Dropout.class);
+        expected.put("batchnorm", BatchNorm.class);
+        expected.put("flatten", Flatten.class);
+        expected.put("conv:30:5:1:0", Convolution.class);
+        expected.put("maxpool:2:2", MaxPooling.class);
+        expected.put("avgpool:3:1", AveragePooling.class);
+        expected.forEach((item, type) -> {
+            Layer layer = Layers.create(item);
+            assertEquals(type, layer.getClass(), item);
+            assertEquals(item, layer.toString(), "the spec item a layer prints reads back as the same layer");
+            assertEquals(item.split(":")[0], layer.name(), item);
+        });
+        assertEquals(List.of("affine", "relu", "sigmoid", "tanh", "leakyrelu", "identity", "dropout", "batchnorm", "flatten", "conv",
+                "maxpool", "avgpool"), Layers.registry().names().subList(0, 12));
+    }
+
+    @Test
+    void summaryNamesEachLayerWithItsOutputShapeAndParameterCount() {
+        try (Network net = Network.builder().input(1, 28, 28).spec("conv:30:5, relu, maxpool:2, affine:100, relu, affine:10")
+                .add(new Square()).build()) {
+            String[] lines = net.summary().split("\n");
+            assertEquals("input (1, 28, 28)", lines[0]);
+            assertEquals(10, lines.length, net.summary());
+            assertTrue(lines[2].matches(" +0 +conv:30:5:1:0 +\\(30, 24, 24\\) +780"), lines[2]);
+            assertTrue(lines[4].matches(" +2 +maxpool:2:2 +\\(30, 12, 12\\) +0"), lines[4]);
+            assertTrue(lines[5].matches(" +3 +affine:100 +\\(100\\) +432,100"), lines[5]);
+            assertTrue(lines[8].matches(" +6 +square +\\(10\\) +0"), lines[8]);
+            assertEquals("total 433,890 parameters, loss softmax-cross-entropy, float32", lines[9]);
         }
-        assertTrue(Layers.registry().names().containsAll(List.of("affine", "relu", "sigmoid", "tanh", "leakyrelu", "identity",
-                "dropout", "batchnorm", "flatten")));
     }
 }

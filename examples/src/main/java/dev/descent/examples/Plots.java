@@ -1,5 +1,6 @@
 package dev.descent.examples;
 
+import dev.descent.examples.train.Metrics;
 import dev.descent.optim.Function2D;
 import java.awt.Color;
 import java.io.IOException;
@@ -29,8 +30,8 @@ public final class Plots {
         XYChart accuracy = chart("Accuracy", "epoch", "accuracy");
         accuracy.addSeries("train", epochs, rows.stream().mapToDouble(Metrics.Row::trainAccuracy).toArray());
         accuracy.addSeries("test", epochs, rows.stream().mapToDouble(Metrics.Row::testAccuracy).toArray());
-        if (!Double.isNaN(rows.get(0).validationAccuracy())) {
-            accuracy.addSeries("validation", epochs, rows.stream().mapToDouble(Metrics.Row::validationAccuracy).toArray());
+        if (rows.get(0).extra().containsKey("validation_accuracy")) {
+            accuracy.addSeries("validation", epochs, rows.stream().mapToDouble(r -> r.get("validation_accuracy")).toArray());
         }
         for (XYChart c : List.of(loss, accuracy)) {
             c.getStyler().setXAxisDecimalPattern("#");

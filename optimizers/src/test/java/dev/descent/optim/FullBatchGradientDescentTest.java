@@ -9,6 +9,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.descent.core.Engines;
+import dev.descent.core.FullBatch;
 import dev.descent.core.Network;
 import dev.descent.core.Parameter;
 import dev.descent.core.loss.MeanSquaredError;
@@ -34,7 +35,7 @@ class FullBatchGradientDescentTest {
             assertEquals(10, gd.samplesPerUpdate(3, 10), "gd takes the whole set in one update");
 
             try (NDManager it = data.newSubManager()) {
-                chunked.gradient(x, t, 3); // chunks of 3, 3, 3 and 1 rows, weighted to the mean over 10
+                FullBatch.gradient(chunked, x, t, 3); // chunks of 3, 3, 3 and 1 rows, weighted to the mean over 10
                 gd.step(chunked.parameters());
             }
             try (NDManager it = data.newSubManager()) {

@@ -67,6 +67,11 @@ public final class Affine implements Layer {
     }
 
     @Override
+    public String name() {
+        return "affine";
+    }
+
+    @Override
     public String toString() {
         return "affine:" + outputs;
     }

@@ -5,7 +5,6 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import dev.descent.core.Layer;
 import dev.descent.core.LayerContext;
-import dev.descent.core.Layers;
 import java.util.List;
 
 /**
@@ -34,8 +33,8 @@ public final class AveragePooling implements Layer {
         if (args.isEmpty() || args.size() > 2) {
             throw new IllegalArgumentException("avgpool takes avgpool:<size>[:<stride>], e.g. avgpool:2, got " + args.size() + " argument(s)");
         }
-        int size = Layers.intArg("avgpool", args, 0, null);
-        return new AveragePooling(size, Layers.intArg("avgpool", args, 1, size));
+        int size = SpecArgs.intArg("avgpool", args, 0, null);
+        return new AveragePooling(size, SpecArgs.intArg("avgpool", args, 1, size));
     }
 
     @Override
@@ -61,6 +60,11 @@ public final class AveragePooling implements Layer {
             dx.set(at, dx.get(at).addi(share));
         }
         return dx;
+    }
+
+    @Override
+    public String name() {
+        return "avgpool";
     }
 
     @Override

@@ -116,6 +116,11 @@ public final class BatchNorm implements Layer {
     }
 
     @Override
+    public String name() {
+        return "batchnorm";
+    }
+
+    @Override
     public String toString() {
         return "batchnorm";
     }

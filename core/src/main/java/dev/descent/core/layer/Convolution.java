@@ -5,7 +5,6 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import dev.descent.core.Layer;
 import dev.descent.core.LayerContext;
-import dev.descent.core.Layers;
 import dev.descent.core.Parameter;
 import dev.descent.core.init.WeightInit;
 import java.util.List;
@@ -63,8 +62,8 @@ public final class Convolution implements Layer {
             throw new IllegalArgumentException("conv takes conv:<filters>:<kernel>[:<stride>[:<padding>]], e.g. conv:30:5, got "
                     + args.size() + " argument(s)");
         }
-        return new Convolution(Layers.intArg("conv", args, 0, null), Layers.intArg("conv", args, 1, null),
-                Layers.intArg("conv", args, 2, 1), Layers.intArg("conv", args, 3, 0));
+        return new Convolution(SpecArgs.intArg("conv", args, 0, null), SpecArgs.intArg("conv", args, 1, null),
+                SpecArgs.intArg("conv", args, 2, 1), SpecArgs.intArg("conv", args, 3, 0));
     }
 
     @Override
@@ -120,6 +119,11 @@ public final class Convolution implements Layer {
     @Override
     public List<Parameter> parameters() {
         return List.of(weight, bias);
+    }
+
+    @Override
+    public String name() {
+        return "conv";
     }
 
     @Override

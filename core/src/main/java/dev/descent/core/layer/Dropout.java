@@ -42,6 +42,11 @@ public final class Dropout implements Layer {
     }
 
     @Override
+    public String name() {
+        return "dropout";
+    }
+
+    @Override
     public String toString() {
         return "dropout:" + ratio;
     }

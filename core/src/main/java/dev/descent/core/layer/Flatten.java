@@ -33,6 +33,11 @@ public final class Flatten implements Layer {
     }
 
     @Override
+    public String name() {
+        return "flatten";
+    }
+
+    @Override
     public String toString() {
         return "flatten";
     }

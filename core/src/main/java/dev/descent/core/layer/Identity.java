@@ -24,6 +24,11 @@ public final class Identity implements Layer {
     }
 
     @Override
+    public String name() {
+        return "identity";
+    }
+
+    @Override
     public String toString() {
         return "identity";
     }

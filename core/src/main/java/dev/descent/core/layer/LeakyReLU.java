@@ -35,6 +35,11 @@ public final class LeakyReLU implements Layer {
     }
 
     @Override
+    public String name() {
+        return "leakyrelu";
+    }
+
+    @Override
     public String toString() {
         return "leakyrelu:" + alpha;
     }

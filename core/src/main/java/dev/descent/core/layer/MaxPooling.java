@@ -5,7 +5,6 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import dev.descent.core.Layer;
 import dev.descent.core.LayerContext;
-import dev.descent.core.Layers;
 import java.util.List;
 
 /**
@@ -42,8 +41,8 @@ public final class MaxPooling implements Layer {
         if (args.isEmpty() || args.size() > 2) {
             throw new IllegalArgumentException("maxpool takes maxpool:<size>[:<stride>], e.g. maxpool:2, got " + args.size() + " argument(s)");
         }
-        int size = Layers.intArg("maxpool", args, 0, null);
-        return new MaxPooling(size, Layers.intArg("maxpool", args, 1, size));
+        int size = SpecArgs.intArg("maxpool", args, 0, null);
+        return new MaxPooling(size, SpecArgs.intArg("maxpool", args, 1, size));
     }
 
     @Override
@@ -78,6 +77,11 @@ public final class MaxPooling implements Layer {
             dx.set(at, stride >= size ? routed : dx.get(at).addi(routed)); // overlapping windows add up
         }
         return dx;
+    }
+
+    @Override
+    public String name() {
+        return "maxpool";
     }
 
     @Override

@@ -28,6 +28,11 @@ public final class ReLU implements Layer {
     }
 
     @Override
+    public String name() {
+        return "relu";
+    }
+
+    @Override
     public String toString() {
         return "relu";
     }

@@ -26,6 +26,11 @@ public final class Sigmoid implements Layer {
     }
 
     @Override
+    public String name() {
+        return "sigmoid";
+    }
+
+    @Override
     public String toString() {
         return "sigmoid";
     }

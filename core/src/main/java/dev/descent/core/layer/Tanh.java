@@ -26,6 +26,11 @@ public final class Tanh implements Layer {
     }
 
     @Override
+    public String name() {
+        return "tanh";
+    }
+
+    @Override
     public String toString() {
         return "tanh";
     }

@@ -7,30 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import dev.descent.core.Engines;
 import dev.descent.core.Layer;
+import dev.descent.core.ManagerExtension;
 import dev.descent.core.Network;
 import dev.descent.core.TestNets;
 import dev.descent.core.layer.Affine;
 import dev.descent.core.layer.ReLU;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The check itself: it catches a wrong backward pass, and tells a kink from a bug. */
+@ExtendWith(ManagerExtension.class)
 class GradientCheckTest {
-    private NDManager manager;
-
-    @BeforeEach
-    void setUp() {
-        manager = Engines.newManager();
-    }
-
-    @AfterEach
-    void tearDown() {
-        manager.close();
-    }
-
     /** y = x² with a backward that forgets the factor 2. */
     private static final class WrongSquare implements Layer {
         private NDArray x;
@@ -48,7 +36,7 @@ class GradientCheckTest {
     }
 
     @Test
-    void aWrongBackwardFailsAndIsNotExcusedAsAKink() {
+    void aWrongBackwardFailsAndIsNotExcusedAsAKink(NDManager manager) {
         try (Network net = Network.builder().input(3).add(new Affine(4)).add(new WrongSquare()).add(new Affine(2))
                 .dataType(DataType.FLOAT64).build()) {
             GradientCheck.Report report = GradientCheck.run(net, TestNets.uniform(manager, 1, 2, 3), TestNets.oneHot(manager, 2, 2), true, 1);
@@ -58,7 +46,7 @@ class GradientCheckTest {
     }
 
     @Test
-    void aReluUnitWithin1e4OfItsKinkPassesOnTheSecondLook() {
+    void aReluUnitWithin1e4OfItsKinkPassesOnTheSecondLook(NDManager manager) {
         // pre-activation z = 1·x + b with x = 0 and b = 5e-5: b ± 1e-4 straddles ReLU's kink, b ± 1e-6 does not
         try (Network net = Network.builder().input(1).add(new Affine(1)).add(new ReLU()).add(new Affine(2))
                 .dataType(DataType.FLOAT64).build()) {

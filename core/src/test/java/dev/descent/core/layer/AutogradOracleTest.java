@@ -15,6 +15,7 @@ import dev.descent.core.Engines;
 import dev.descent.core.Layer;
 import dev.descent.core.LayerContext;
 import dev.descent.core.Loss;
+import dev.descent.core.ManagerExtension;
 import dev.descent.core.Parameter;
 import dev.descent.core.TestNets;
 import dev.descent.core.init.WeightInit;
@@ -24,25 +25,21 @@ import dev.descent.core.loss.SoftmaxCrossEntropy;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.BiFunction;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A second, independent oracle: DJL's autograd (PyTorch's) differentiates the same forward
  * expression, written with the engine's own ops, and must agree with our hand-written backward.
  */
+@ExtendWith(ManagerExtension.class)
 class AutogradOracleTest {
     private NDManager manager;
 
     @BeforeEach
-    void setUp() {
-        manager = Engines.newManager();
-    }
-
-    @AfterEach
-    void tearDown() {
-        manager.close();
+    void setUp(NDManager manager) {
+        this.manager = manager;
     }
 
     /** Our layer's dL/dx and parameter gradients for L = Σ y·w versus autograd's on {@code expression}. */

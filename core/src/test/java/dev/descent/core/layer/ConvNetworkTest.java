@@ -8,36 +8,23 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import dev.descent.core.Engines;
+import dev.descent.core.ManagerExtension;
 import dev.descent.core.Layers;
 import dev.descent.core.Network;
 import dev.descent.core.Parameter;
 import dev.descent.core.grad.GradientCheck;
 import dev.descent.core.init.WeightInit;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Convolution and pooling inside whole networks: gradient check, flat memory, a quick training sanity. */
+@ExtendWith(ManagerExtension.class)
 class ConvNetworkTest {
-    private static NDManager manager;
-
-    @BeforeAll
-    static void setUp() {
-        manager = Engines.newManager();
-    }
-
-    @AfterAll
-    static void tearDown() {
-        manager.close();
-    }
-
     @Test
-    void smallCnnPassesGradientCheck() {
+    void smallCnnPassesGradientCheck(NDManager it) {
         try (Network net = Network.builder().input(2, 6, 6).spec("conv:3:3:1:1, relu, maxpool:2, flatten, affine:3")
-                .weightInit(WeightInit.HE).dataType(DataType.FLOAT64).seed(3).build();
-                NDManager it = manager.newSubManager()) {
+                .weightInit(WeightInit.HE).dataType(DataType.FLOAT64).seed(3).build()) {
             NDArray x = ConvTesting.normal(it, new Shape(2, 2, 6, 6), 6);
             NDArray t = it.create(new double[][] {{0, 1, 0}, {0, 0, 1}});
             GradientCheck.Report report = GradientCheck.run(net, x, t, true, 1);

@@ -10,85 +10,68 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-import dev.descent.core.Engines;
+import dev.descent.core.ManagerExtension;
 import dev.descent.core.Network;
 import dev.descent.core.Parameter;
 import dev.descent.core.grad.GradientCheck;
 import dev.descent.core.init.WeightInit;
 import dev.descent.core.loss.MeanSquaredError;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Convolution against naive loops, against PyTorch's autograd, and against central differences, in FLOAT64. */
+@ExtendWith(ManagerExtension.class)
 class ConvolutionTest {
-    private static NDManager manager;
-
-    @BeforeAll
-    static void setUp() {
-        manager = Engines.newManager();
-    }
-
-    @AfterAll
-    static void tearDown() {
-        manager.close();
-    }
-
     @ParameterizedTest(name = "{0}×{0} input, stride {1}, padding {2}")
     @CsvSource({"7, 1, 0", "7, 2, 0", "6, 1, 1", "6, 2, 1", "6, 2, 0", "7, 2, 1", "5, 3, 2"})
-    void forwardEqualsNaiveLoops(int size, int stride, int pad) {
-        try (NDManager it = manager.newSubManager()) {
-            Convolution conv = new Convolution(3, 3, stride, pad);
-            ConvTesting.build(conv, it, new Shape(2, size, size), 1);
-            conv.parameters().get(1).value().set(new double[] {0.1, -0.2, 0.3});
-            NDArray x = ConvTesting.normal(it, new Shape(2, 2, size, size), 2);
-            NDArray y = conv.forward(x, true);
-            NDArray expected = it.create(naive(x.toDoubleArray(), conv.parameters().get(0).value().toDoubleArray(),
-                    new double[] {0.1, -0.2, 0.3}, 2, 2, size, 3, 3, stride, pad), y.getShape());
-            assertTrue(ConvTesting.maxAbsDiff(expected, y) < 1e-12);
-        }
+    void forwardEqualsNaiveLoops(int size, int stride, int pad, NDManager it) {
+        Convolution conv = new Convolution(3, 3, stride, pad);
+        ConvTesting.build(conv, it, new Shape(2, size, size), 1);
+        conv.parameters().get(1).value().set(new double[] {0.1, -0.2, 0.3});
+        NDArray x = ConvTesting.normal(it, new Shape(2, 2, size, size), 2);
+        NDArray y = conv.forward(x, true);
+        NDArray expected = it.create(naive(x.toDoubleArray(), conv.parameters().get(0).value().toDoubleArray(),
+                new double[] {0.1, -0.2, 0.3}, 2, 2, size, 3, 3, stride, pad), y.getShape());
+        assertTrue(ConvTesting.maxAbsDiff(expected, y) < 1e-12);
     }
 
     @ParameterizedTest(name = "{0}×{0} input, stride {1}, padding {2}")
     @CsvSource({"7, 1, 0", "7, 2, 0", "6, 1, 1", "6, 2, 1", "6, 2, 0", "7, 2, 1"})
-    void backwardMatchesAutograd(int size, int stride, int pad) {
-        try (NDManager it = manager.newSubManager()) {
-            Convolution conv = new Convolution(3, 3, stride, pad);
-            ConvTesting.build(conv, it, new Shape(2, size, size), 1);
-            NDArray x = ConvTesting.normal(it, new Shape(2, 2, size, size), 2);
-            NDArray bValue = ConvTesting.normal(it, new Shape(3), 3);
-            bValue.copyTo(conv.parameters().get(1).value());
-            NDArray y = conv.forward(x, true);
-            NDArray weights = ConvTesting.normal(it, y.getShape(), 4);
-            NDArray dx = conv.backward(weights);
+    void backwardMatchesAutograd(int size, int stride, int pad, NDManager it) {
+        Convolution conv = new Convolution(3, 3, stride, pad);
+        ConvTesting.build(conv, it, new Shape(2, size, size), 1);
+        NDArray x = ConvTesting.normal(it, new Shape(2, 2, size, size), 2);
+        NDArray bValue = ConvTesting.normal(it, new Shape(3), 3);
+        bValue.copyTo(conv.parameters().get(1).value());
+        NDArray y = conv.forward(x, true);
+        NDArray weights = ConvTesting.normal(it, y.getShape(), 4);
+        NDArray dx = conv.backward(weights);
 
-            NDArray xa = x.duplicate();
-            NDArray wa = conv.parameters().get(0).value().duplicate();
-            NDArray ba = bValue.duplicate();
-            for (NDArray a : List.of(xa, wa, ba)) {
-                a.setRequiresGradient(true);
-            }
-            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray ya = xa.getNDArrayInternal().convolution(xa, wa, ba, new Shape(stride, stride), new Shape(pad, pad),
-                        new Shape(1, 1), 1).singletonOrThrow();
-                assertTrue(ConvTesting.maxAbsDiff(ya, y) < 1e-12);
-                gc.backward(ya.mul(weights).sum());
-            }
-            assertTrue(ConvTesting.maxAbsDiff(xa.getGradient(), dx) < 1e-10, "dL/dx");
-            assertTrue(ConvTesting.maxAbsDiff(wa.getGradient(), conv.parameters().get(0).grad()) < 1e-10, "dL/dW");
-            assertTrue(ConvTesting.maxAbsDiff(ba.getGradient(), conv.parameters().get(1).grad()) < 1e-10, "dL/db");
+        NDArray xa = x.duplicate();
+        NDArray wa = conv.parameters().get(0).value().duplicate();
+        NDArray ba = bValue.duplicate();
+        for (NDArray a : List.of(xa, wa, ba)) {
+            a.setRequiresGradient(true);
         }
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            NDArray ya = xa.getNDArrayInternal().convolution(xa, wa, ba, new Shape(stride, stride), new Shape(pad, pad),
+                    new Shape(1, 1), 1).singletonOrThrow();
+            assertTrue(ConvTesting.maxAbsDiff(ya, y) < 1e-12);
+            gc.backward(ya.mul(weights).sum());
+        }
+        assertTrue(ConvTesting.maxAbsDiff(xa.getGradient(), dx) < 1e-10, "dL/dx");
+        assertTrue(ConvTesting.maxAbsDiff(wa.getGradient(), conv.parameters().get(0).grad()) < 1e-10, "dL/dW");
+        assertTrue(ConvTesting.maxAbsDiff(ba.getGradient(), conv.parameters().get(1).grad()) < 1e-10, "dL/db");
     }
 
     @ParameterizedTest(name = "{0}×{0} input, stride {1}, padding {2}")
     @CsvSource({"7, 1, 0", "7, 2, 0", "6, 1, 1", "6, 2, 1"})
-    void passesGradientCheckIncludingTheInput(int size, int stride, int pad) {
+    void passesGradientCheckIncludingTheInput(int size, int stride, int pad, NDManager it) {
         try (Network net = Network.builder().input(2, size, size).spec("conv:3:3:" + stride + ":" + pad)
-                .loss(new MeanSquaredError()).dataType(DataType.FLOAT64).seed(7).build();
-                NDManager it = manager.newSubManager()) {
+                .loss(new MeanSquaredError()).dataType(DataType.FLOAT64).seed(7).build()) {
             net.parameters().get(1).value().set(new double[] {0.1, -0.2, 0.3});
             NDArray x = ConvTesting.normal(it, new Shape(2, 2, size, size), 8);
             NDArray t = ConvTesting.normal(it, new Shape(2).addAll(net.outputShape()), 9);
@@ -100,20 +83,18 @@ class ConvolutionTest {
 
     @ParameterizedTest(name = "{0}×{0} input, stride {1}, padding {2}")
     @CsvSource({"7, 1, 0", "6, 2, 1", "7, 2, 2"})
-    void benchmarkContenderComputesTheSameGradients(int size, int stride, int pad) {
-        try (NDManager it = manager.newSubManager()) {
-            Convolution conv = new Convolution(3, 3, stride, pad);
-            NativeConvolution contender = new NativeConvolution(3, 3, stride, pad);
-            ConvTesting.build(conv, it, new Shape(2, size, size), 1);
-            ConvTesting.build(contender, it, new Shape(2, size, size), 1); // same seed, same weights
-            NDArray x = ConvTesting.normal(it, new Shape(2, 2, size, size), 2);
-            NDArray y = conv.forward(x, true);
-            assertTrue(ConvTesting.maxAbsDiff(y, contender.forward(x, true)) < 1e-12);
-            NDArray dout = ConvTesting.normal(it, y.getShape(), 3);
-            assertTrue(ConvTesting.maxAbsDiff(conv.backward(dout), contender.backward(dout)) < 1e-12);
-            for (int i = 0; i < 2; i++) {
-                assertTrue(ConvTesting.maxAbsDiff(conv.parameters().get(i).grad(), contender.parameters().get(i).grad()) < 1e-12);
-            }
+    void benchmarkContenderComputesTheSameGradients(int size, int stride, int pad, NDManager it) {
+        Convolution conv = new Convolution(3, 3, stride, pad);
+        NativeConvolution contender = new NativeConvolution(3, 3, stride, pad);
+        ConvTesting.build(conv, it, new Shape(2, size, size), 1);
+        ConvTesting.build(contender, it, new Shape(2, size, size), 1); // same seed, same weights
+        NDArray x = ConvTesting.normal(it, new Shape(2, 2, size, size), 2);
+        NDArray y = conv.forward(x, true);
+        assertTrue(ConvTesting.maxAbsDiff(y, contender.forward(x, true)) < 1e-12);
+        NDArray dout = ConvTesting.normal(it, y.getShape(), 3);
+        assertTrue(ConvTesting.maxAbsDiff(conv.backward(dout), contender.backward(dout)) < 1e-12);
+        for (int i = 0; i < 2; i++) {
+            assertTrue(ConvTesting.maxAbsDiff(conv.parameters().get(i).grad(), contender.parameters().get(i).grad()) < 1e-12);
         }
     }
 

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import dev.descent.core.Engines;
 import dev.descent.core.Loss;
+import dev.descent.core.ManagerExtension;
 import dev.descent.core.Network;
 import dev.descent.core.TestNets;
 import dev.descent.core.grad.GradientCheck;
@@ -15,7 +15,7 @@ import dev.descent.core.loss.SoftmaxCrossEntropy;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -24,18 +24,12 @@ import org.junit.jupiter.params.provider.CsvSource;
  * for the parameters and for dL/dx. Each layer sits between two affine layers so its dL/dx is
  * exercised through real parameters.
  */
+@ExtendWith(ManagerExtension.class)
 class LayerGradientCheckTest {
-    private static NDManager manager;
     private static final Map<String, Double> MAX_RELATIVE = new LinkedHashMap<>();
 
-    @BeforeAll
-    static void setUp() {
-        manager = Engines.newManager();
-    }
-
     @AfterAll
-    static void tearDown() {
-        manager.close();
+    static void report() {
         // The figures that go into the issue note.
         MAX_RELATIVE.forEach((k, v) -> System.out.printf("gradient check %-28s max relative error %.2e%n", k, v));
     }
@@ -54,13 +48,13 @@ class LayerGradientCheckTest {
         "affine:5, relu, affine:3, identity; mean-squared-error",
         "affine:5, tanh, affine:3, sigmoid; cross-entropy",
     })
-    void backpropMatchesCentralDifferences(String spec, String lossName) {
+    void backpropMatchesCentralDifferences(String spec, String lossName, NDManager m) {
         Loss loss = switch (lossName) {
             case "mean-squared-error" -> new MeanSquaredError();
             case "cross-entropy" -> new CrossEntropy();
             default -> new SoftmaxCrossEntropy();
         };
-        try (Network net = TestNets.f64(spec, loss, 6); NDManager m = manager.newSubManager()) {
+        try (Network net = TestNets.f64(spec, loss, 6)) {
             NDArray x = TestNets.uniform(m, 11, 4, 6).muli(2);
             NDArray t = TestNets.oneHot(m, 4, 3);
             GradientCheck.Report report = GradientCheck.run(net, x, t, true, 5);

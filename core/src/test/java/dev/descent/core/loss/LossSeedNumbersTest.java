@@ -4,29 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import dev.descent.core.Engines;
-import org.junit.jupiter.api.AfterAll;
+import dev.descent.core.ManagerExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The seed texts' loss values (DESIGN.md §6), in FLOAT64, to 1e-12. */
+@ExtendWith(ManagerExtension.class)
 class LossSeedNumbersTest {
-    private static NDManager manager;
     private static NDArray t;
     private static NDArray yGood;
     private static NDArray yBad;
 
     @BeforeAll
-    static void setUp() {
-        manager = Engines.newManager();
+    static void setUp(NDManager manager) {
         t = manager.create(new double[] {0, 0, 1, 0, 0, 0, 0, 0, 0, 0});
         yGood = manager.create(new double[] {.1, .05, .6, 0, .05, .1, 0, .1, 0, 0});
         yBad = manager.create(new double[] {.1, .05, .1, 0, .05, .1, 0, .6, 0, 0});
-    }
-
-    @AfterAll
-    static void tearDown() {
-        manager.close();
     }
 
     @Test
@@ -42,7 +36,7 @@ class LossSeedNumbersTest {
     }
 
     @Test
-    void softmaxCrossEntropyIsMinusLogSoftmaxOfTheTargetClass() {
+    void softmaxCrossEntropyIsMinusLogSoftmaxOfTheTargetClass(NDManager manager) {
         // scores (1, 2, 3), target class 2: L = −log(e³/(e¹+e²+e³)) = log(1 + e⁻¹ + e⁻²)
         NDArray x = manager.create(new double[][] {{1, 2, 3}});
         NDArray target = manager.create(new double[][] {{0, 0, 1}});

@@ -94,4 +94,3 @@ final class MinimizeCommand implements Callable<Integer> {
     }
 }
 
-}

@@ -96,12 +96,10 @@ public final class RunDirectory implements Callback, AutoCloseable {
         AtomicFiles.writeString(dir.resolve(CONFIG), text);
     }
 
-    /** A resumed run's rows come from the checkpoint: the file is made to say the same. */
+    /** The header, or a resumed run's rows as its checkpoint holds them: the file is made to say the same. */
     @Override
     public void onTrainBegin(TrainingState state) throws IOException {
-        if (!state.rows().isEmpty() || Files.exists(dir.resolve(METRICS))) {
-            Metrics.write(dir.resolve(METRICS), state.rows());
-        }
+        Metrics.write(dir.resolve(METRICS), state.rows());
     }
 
     @Override
