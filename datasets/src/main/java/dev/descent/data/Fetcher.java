@@ -1,5 +1,6 @@
 package dev.descent.data;
 
+import dev.descent.core.AtomicFiles;
 import dev.descent.data.DatasetSource.FileSpec;
 import java.io.File;
 import java.io.IOException;
@@ -13,15 +14,16 @@ import java.net.URI;
 import java.net.URLConnection;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.nio.channels.Channels;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +47,8 @@ final class Fetcher {
     static final int CONNECT_TIMEOUT_MILLIS = 3_000;
     static final int READ_TIMEOUT_MILLIS = 30_000;
     private static final long NPM_TIMEOUT_MINUTES = 10;
+    /** Files Descent writes into a data directory or cache: a cache of public data may be shared between users. */
+    static final Set<PosixFilePermission> READABLE_BY_ALL = Set.copyOf(PosixFilePermissions.fromString("rw-r--r--"));
 
     private final Path cacheRoot;
     private final String npmCommand;
@@ -144,7 +148,7 @@ final class Fetcher {
         }
         if (explicit) { // next in line after the data-dir: verified copies in the user cache
             Path cache = cacheRoot.resolve(source.name());
-            for (java.util.Iterator<FileSpec> it = missing.iterator(); it.hasNext(); ) {
+            for (Iterator<FileSpec> it = missing.iterator(); it.hasNext(); ) {
                 FileSpec spec = it.next();
                 Path cached = find(cache, spec.fileName());
                 if (cached == null) {
@@ -266,19 +270,15 @@ final class Fetcher {
             return null;
         }
         Path destination = target.resolve(spec.fileName());
-        Path tmp = null;
         try {
-            tmp = Files.createTempFile(target, "." + spec.fileName() + ".", ".tmp");
-            try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+            AtomicFiles.write(destination, READABLE_BY_ALL, out -> {
+                WritableByteChannel channel = Channels.newChannel(out);
                 ByteBuffer rest = content.duplicate();
                 while (rest.hasRemaining()) {
-                    out.write(rest);
+                    channel.write(rest);
                 }
-            }
-            readableByAll(tmp);
-            Files.move(tmp, destination, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            });
         } catch (IOException e) {
-            deleteQuietly(tmp);
             throw new DataException(destination + ": cannot store verified " + spec.fileName() + " from " + from
                     + " (" + e.getMessage() + ")", e);
         }
@@ -381,13 +381,6 @@ final class Fetcher {
             return verifyAndStore(source, spec, tmp, from, target, tried);
         } finally {
             deleteQuietly(tmp);
-        }
-    }
-
-    /** Temporary files are created owner-only; a cache of public data may be shared. */
-    private static void readableByAll(Path file) throws IOException {
-        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
         }
     }
 

@@ -1,6 +1,9 @@
 package dev.descent.data;
 
+import dev.descent.core.AtomicFiles;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -8,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -90,7 +92,7 @@ final class MnistCsv {
         return new Content(Arrays.copyOf(pixels, count * Idx.PIXELS), Arrays.copyOf(labels, count));
     }
 
-    /** Writes the data set as label + 784 pixels per row, with a header; a temporary file is renamed at the end. */
+    /** Writes the data set as label + 784 pixels per row, with a header, atomically ({@link AtomicFiles}). */
     static void write(Dataset dataset, Path file) {
         byte[] pixels = dataset.pixelBytes();
         int[] labels = dataset.labels();
@@ -100,28 +102,21 @@ final class MnistCsv {
             header[i + 1] = "pixel" + i;
         }
         CSVFormat format = CSVFormat.DEFAULT.builder().setRecordSeparator('\n').setHeader(header).get();
-        Path target = file.toAbsolutePath();
-        Path tmp = null;
         try {
-            Files.createDirectories(target.getParent());
-            tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".part");
-            try (Writer writer = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
-                    CSVPrinter printer = new CSVPrinter(writer, format)) {
-                for (int i = 0; i < labels.length; i++) {
-                    printer.print(NUMBERS[labels[i]]);
-                    int base = i * Idx.PIXELS;
-                    for (int p = 0; p < Idx.PIXELS; p++) {
-                        printer.print(NUMBERS[pixels[base + p] & 0xff]);
+            AtomicFiles.write(file, Fetcher.READABLE_BY_ALL, out -> {
+                try (Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+                        CSVPrinter printer = new CSVPrinter(writer, format)) {
+                    for (int i = 0; i < labels.length; i++) {
+                        printer.print(NUMBERS[labels[i]]);
+                        int base = i * Idx.PIXELS;
+                        for (int p = 0; p < Idx.PIXELS; p++) {
+                            printer.print(NUMBERS[pixels[base + p] & 0xff]);
+                        }
+                        printer.println();
                     }
-                    printer.println();
                 }
-            }
-            if (target.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-            }
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            });
         } catch (IOException e) {
-            deleteQuietly(tmp);
             throw new DataException(file + ": cannot write CSV (" + e.getMessage() + ")", e);
         }
     }
@@ -162,15 +157,5 @@ final class MnistCsv {
             value = value * 10 + d;
         }
         return value;
-    }
-
-    private static void deleteQuietly(Path tmp) {
-        if (tmp != null) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // the original failure is the one worth reporting
-            }
-        }
     }
 }

@@ -6,17 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import ai.djl.ndarray.NDManager;
-import dev.descent.core.Engines;
+import dev.descent.core.ManagerExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** CSV in the "label, 784 pixels" layout: exact round trip, optional header, and bad rows. */
+@ExtendWith(ManagerExtension.class)
 class CsvTest {
     private static final Fixtures DATA = new Fixtures(30, 12, 5);
     private static NDManager manager;
@@ -25,13 +26,8 @@ class CsvTest {
     Path dir;
 
     @BeforeAll
-    static void setUp() {
-        manager = Engines.newManager();
-    }
-
-    @AfterAll
-    static void tearDown() {
-        manager.close();
+    static void setUp(NDManager classWide) {
+        manager = classWide;
     }
 
     @Test

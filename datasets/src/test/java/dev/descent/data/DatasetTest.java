@@ -8,19 +8,20 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import dev.descent.core.Engines;
+import dev.descent.core.ManagerExtension;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** One-hot labels, batches, the sampler's coverage and determinism, and the validation split. */
+@ExtendWith(ManagerExtension.class)
 class DatasetTest {
     private static final Fixtures DATA = new Fixtures(103, 10, 11);
     private static NDManager manager;
@@ -28,15 +29,10 @@ class DatasetTest {
     private static Dataset train;
 
     @BeforeAll
-    static void setUp(@TempDir Path dir) {
-        manager = Engines.newManager();
+    static void setUp(@TempDir Path dir, NDManager classWide) {
+        manager = classWide;
         loaded = Datasets.loadDirectory(DATA.writeTo(dir), manager);
         train = loaded.train();
-    }
-
-    @AfterAll
-    static void tearDown() {
-        manager.close();
     }
 
     @Test

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
 import com.sun.net.httpserver.HttpServer;
-import dev.descent.core.Engines;
+import dev.descent.core.ManagerExtension;
 import dev.descent.data.DatasetSource.FileSpec;
 import dev.descent.data.DatasetSource.Role;
 import java.io.ByteArrayOutputStream;
@@ -28,16 +28,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The source chain on loopback only: a local HTTP server stands in for the public mirrors, a
  * shell script for the npm client, and the source lists the fixture's own SHA-256 sums.
  */
+@ExtendWith(ManagerExtension.class)
 class FetcherTest {
     private static final Fixtures DATA = new Fixtures(40, 10, 3);
     private static final Fixtures OTHER = new Fixtures(40, 10, 4);
@@ -50,13 +51,8 @@ class FetcherTest {
     private final List<HttpServer> servers = new ArrayList<>();
 
     @BeforeAll
-    static void setUp() {
-        manager = Engines.newManager();
-    }
-
-    @AfterAll
-    static void tearDown() {
-        manager.close();
+    static void setUp(NDManager classWide) {
+        manager = classWide;
     }
 
     @AfterEach

@@ -7,18 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
-import dev.descent.core.Engines;
+import dev.descent.core.ManagerExtension;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** IDX files, raw and gzip, and every kind of bad IDX input. */
+@ExtendWith(ManagerExtension.class)
 class IdxTest {
     private static NDManager manager;
     private static final Fixtures DATA = new Fixtures(50, 20, 7);
@@ -27,13 +28,8 @@ class IdxTest {
     Path dir;
 
     @BeforeAll
-    static void setUp() {
-        manager = Engines.newManager();
-    }
-
-    @AfterAll
-    static void tearDown() {
-        manager.close();
+    static void setUp(NDManager classWide) {
+        manager = classWide;
     }
 
     @Test

@@ -6,14 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.tracker.Tracker;
-import dev.descent.core.Engines;
+import dev.descent.core.ManagerExtension;
 import dev.descent.core.Parameter;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * 20 steps of ours and of DJL's own {@code ai.djl.training.optimizer} on the same FLOAT32 weights and
@@ -32,18 +32,14 @@ import org.junit.jupiter.api.Test;
  *     steps only; the test below fails if a DJL upgrade adds them, as a reminder to compare here too.
  * </ul>
  */
+@ExtendWith(ManagerExtension.class)
 class DjlAgreementTest {
     private static final int STEPS = 20;
     private NDManager manager;
 
     @BeforeEach
-    void open() {
-        manager = Engines.newManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
+    void open(NDManager manager) {
+        this.manager = manager;
     }
 
     private static float[] random(SplittableRandom random, int n) {

@@ -4,19 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.djl.ndarray.NDManager;
-import dev.descent.core.Engines;
+import dev.descent.core.ManagerExtension;
 import dev.descent.core.Parameter;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Three steps of every optimizer on w = (1, −2) with the gradients below, in FLOAT64, against the
  * update rules of DESIGN.md §3 worked out element by element in plain doubles (to 1e-12). Three
  * steps, so that state carried from step to step (and Adam's bias correction at t = 1, 2, 3) counts.
  */
+@ExtendWith(ManagerExtension.class)
 class HandComputedStepsTest {
     private static final double[] START = {1.0, -2.0};
     private static final double[][] GRADS = {{0.5, -1.0}, {-0.3, 0.2}, {0.1, 0.4}};
@@ -24,13 +25,8 @@ class HandComputedStepsTest {
     private NDManager manager;
 
     @BeforeEach
-    void open() {
-        manager = Engines.newManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
+    void open(NDManager manager) {
+        this.manager = manager;
     }
 
     /** The optimizer's three steps; returns w after each. */

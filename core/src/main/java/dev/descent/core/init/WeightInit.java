@@ -1,6 +1,7 @@
 package dev.descent.core.init;
 
 import java.util.Locale;
+import java.util.function.LongToDoubleFunction;
 
 /**
  * How initial weights are drawn: normal with mean 0 and a standard deviation chosen from the
@@ -49,7 +50,7 @@ public interface WeightInit {
         throw new IllegalArgumentException("unknown weight-init '" + spec + "'; valid: std:<value> (e.g. std:0.01), xavier, he");
     }
 
-    private static WeightInit of(String spec, java.util.function.LongToDoubleFunction std) {
+    private static WeightInit of(String spec, LongToDoubleFunction std) {
         return new WeightInit() {
             @Override
             public double std(long fanIn) {
