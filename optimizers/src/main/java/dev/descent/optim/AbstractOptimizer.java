@@ -5,10 +5,12 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import dev.descent.core.Parameter;
+import dev.descent.core.Scalars;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 
 /**
  * What every optimizer shares, so that a subclass writes only its per-parameter update: the loop
@@ -22,16 +24,30 @@ import java.util.Map;
  * Temporaries are written starting from the gradient, which lives in the iteration's manager: a
  * DJL op's result lives in its first operand's manager, and one started from a slot or a value
  * would accumulate in the network's manager. The few that must start from state are closed at once.
+ *
+ * <p>The learning rate and the momentum ({@code momentum}, else {@code beta1}, if the optimizer takes
+ * either) are state as well: they start at the configured values, a schedule may set them before
+ * each step, {@link #hyper} reads the current ones, and a checkpoint carries them.
  */
 public abstract class AbstractOptimizer implements Optimizer {
     private static final String STEP = "step";
+    private static final String LEARNING_RATE_STATE = "hyper/learning-rate";
+    private static final String MOMENTUM_STATE = "hyper/momentum";
 
     private final String name;
     private final Hyperparameters hyperparameters;
     private final List<String> slotNames;
+    private final String momentumKey;
+    private final double configuredLearningRate;
+    private final double configuredMomentum;
+    private double learningRate;
+    private double momentum;
     private final Map<String, NDArray> slots = new LinkedHashMap<>();
     private NDManager home;
     private NDArray exportedStep;
+    private NDArray exportedLearningRate;
+    private NDArray exportedMomentum;
+    private NDManager scratch;
     private long step;
 
     /**
@@ -49,6 +65,16 @@ public abstract class AbstractOptimizer implements Optimizer {
         this.name = name;
         this.hyperparameters = Hyperparameters.parse(name, all, given == null ? Map.of() : given);
         this.slotNames = List.of(slotNames);
+        List<String> keys = hyperparameters.keys();
+        this.momentumKey = keys.contains("momentum") ? "momentum" : keys.contains("beta1") ? "beta1" : null;
+        this.configuredLearningRate = keys.contains("learning-rate") ? hyperparameters.get("learning-rate") : Double.NaN;
+        this.configuredMomentum = momentumKey == null ? Double.NaN : hyperparameters.get(momentumKey);
+        resetSchedulable();
+    }
+
+    private void resetSchedulable() {
+        learningRate = configuredLearningRate;
+        momentum = configuredMomentum;
     }
 
     /** The update of one parameter's value from its (clipped, decayed) gradient g at step t. */
@@ -80,6 +106,7 @@ public abstract class AbstractOptimizer implements Optimizer {
                     g = g.add(decay);
                 }
             }
+            scratch = g.getManager();
             update(p, g, step);
         }
     }
@@ -113,8 +140,32 @@ public abstract class AbstractOptimizer implements Optimizer {
         return s;
     }
 
+    /** A hyperparameter: the current value for learning-rate and the momentum key, else the configured one. */
     protected final double hyper(String key) {
-        return hyperparameters.get(key);
+        if (key.equals("learning-rate")) {
+            return learningRate();
+        }
+        return key.equals(momentumKey) ? momentum : hyperparameters.get(key);
+    }
+
+    /**
+     * {@code value} (the learning rate or momentum, or made from them) as a 0-d array of {@code like}'s
+     * type, for {@link #update}. While both are the configured values it is the cached constant of
+     * {@link Scalars}; once a schedule changes them every step, it is made in the gradient's manager
+     * and freed with the iteration, as new values would fill Scalars' process-wide cache and its
+     * overflow arrays land in {@code like}'s manager — the network's, for a slot.
+     */
+    protected final NDArray scalar(double value, NDArray like) {
+        boolean configured = Double.compare(learningRate, configuredLearningRate) == 0
+                && Double.compare(momentum, configuredMomentum) == 0;
+        if (configured || scratch == null) {
+            return Scalars.of(value, like);
+        }
+        return switch (like.getDataType()) {
+            case FLOAT64 -> scratch.create(value);
+            case FLOAT32 -> scratch.create((float) value);
+            default -> scratch.create(value).toType(like.getDataType(), false);
+        };
     }
 
     /** How many per-parameter slots exist now (made or imported). */
@@ -125,6 +176,41 @@ public abstract class AbstractOptimizer implements Optimizer {
     /** The current step count t (0 before the first step). */
     public final long stepCount() {
         return step;
+    }
+
+    @Override
+    public double learningRate() {
+        if (Double.isNaN(learningRate)) {
+            throw new UnsupportedOperationException(name + " takes no learning-rate");
+        }
+        return learningRate;
+    }
+
+    @Override
+    public void setLearningRate(double value) {
+        learningRate(); // refused where there is none
+        if (!Hyperparameters.Range.NON_NEGATIVE.contains(value)) {
+            throw new IllegalArgumentException(name + ": learning-rate = " + Hyperparameters.format(value)
+                    + " is outside " + Hyperparameters.Range.NON_NEGATIVE);
+        }
+        learningRate = value;
+    }
+
+    @Override
+    public OptionalDouble momentum() {
+        return momentumKey == null ? OptionalDouble.empty() : OptionalDouble.of(momentum);
+    }
+
+    @Override
+    public void setMomentum(double value) {
+        if (momentumKey == null) {
+            throw new UnsupportedOperationException(name + " has neither momentum nor beta1 to set");
+        }
+        if (!Hyperparameters.Range.FRACTION.contains(value)) {
+            throw new IllegalArgumentException(name + ": " + momentumKey + " = " + Hyperparameters.format(value)
+                    + " is outside " + Hyperparameters.Range.FRACTION);
+        }
+        momentum = value;
     }
 
     @Override
@@ -152,23 +238,47 @@ public abstract class AbstractOptimizer implements Optimizer {
             }
             exportedStep = home.create(step);
             state.put(STEP, exportedStep);
+            if (!Double.isNaN(learningRate)) {
+                exportedLearningRate = reexport(exportedLearningRate, learningRate);
+                state.put(LEARNING_RATE_STATE, exportedLearningRate);
+            }
+            if (momentumKey != null) {
+                exportedMomentum = reexport(exportedMomentum, momentum);
+                state.put(MOMENTUM_STATE, exportedMomentum);
+            }
         }
         return state;
     }
 
+    private NDArray reexport(NDArray previous, double value) {
+        if (previous != null) {
+            previous.close();
+        }
+        return home.create(value); // a double: a 0-d FLOAT64 array
+    }
+
     @Override
     public void importState(Map<String, NDArray> state, NDManager manager) {
+        List<String> scalars = new ArrayList<>(List.of(STEP));
+        if (!Double.isNaN(learningRate)) {
+            scalars.add(LEARNING_RATE_STATE);
+        }
+        if (momentumKey != null) {
+            scalars.add(MOMENTUM_STATE);
+        }
         for (String key : state.keySet()) {
             int slash = key.lastIndexOf('/');
-            if (!key.equals(STEP) && (slash <= 0 || !slotNames.contains(key.substring(slash + 1)))) {
-                throw new IllegalArgumentException(name + ": state key '" + key + "' is neither 'step' nor '<parameter>/<slot>'"
-                        + " with a slot of " + (slotNames.isEmpty() ? "none (" + name + " keeps no slots)" : String.join(", ", slotNames)));
+            if (!scalars.contains(key) && (slash <= 0 || !slotNames.contains(key.substring(slash + 1)))) {
+                throw new IllegalArgumentException(name + ": state key '" + key + "' is neither " + String.join(", ", scalars)
+                        + " nor '<parameter>/<slot>' with a slot of "
+                        + (slotNames.isEmpty() ? "none (" + name + " keeps no slots)" : String.join(", ", slotNames)));
             }
         }
         slots.values().forEach(NDArray::close);
         slots.clear();
         home = manager;
         step = 0;
+        resetSchedulable(); // a checkpoint from before schedules has no hyper/ values: the configured ones
         for (Map.Entry<String, NDArray> e : state.entrySet()) {
             NDArray a = e.getValue();
             if (e.getKey().equals(STEP)) {
@@ -177,12 +287,25 @@ public abstract class AbstractOptimizer implements Optimizer {
                 if (asLong != a) {
                     asLong.close();
                 }
+            } else if (e.getKey().equals(LEARNING_RATE_STATE)) {
+                setLearningRate(doubleOf(a));
+            } else if (e.getKey().equals(MOMENTUM_STATE)) {
+                setMomentum(doubleOf(a));
             } else {
                 NDArray copy = manager.zeros(a.getShape(), a.getDataType());
                 copy.set(new NDIndex("..."), a); // index_put: copyTo would make libtorch print a deprecation warning
                 slots.put(e.getKey(), copy);
             }
         }
+    }
+
+    private static double doubleOf(NDArray a) {
+        NDArray asDouble = a.toType(DataType.FLOAT64, false);
+        double value = asDouble.getDouble();
+        if (asDouble != a) {
+            asDouble.close();
+        }
+        return value;
     }
 
     @Override

@@ -33,7 +33,7 @@ public final class AdaGrad extends AbstractOptimizer {
         h.addi(g.square());
         // made from state: closed at once, not left in the network's manager
         try (NDArray denominator = h.sqrt().addi(Scalars.of(hyper("epsilon"), h))) {
-            p.value().subi(g.mul(Scalars.of(hyper("learning-rate"), g)).divi(denominator));
+            p.value().subi(g.mul(scalar(learningRate(), g)).divi(denominator));
         }
     }
 }

@@ -31,7 +31,7 @@ public final class AdamW extends Adam {
 
     @Override
     protected void update(Parameter p, NDArray g, long t) {
-        p.value().muli(1 - hyper("learning-rate") * hyper("weight-decay"));
+        p.value().muli(1 - learningRate() * hyper("weight-decay"));
         super.update(p, g, t);
     }
 }

@@ -4,7 +4,6 @@ import static dev.descent.optim.Hyperparameters.LEARNING_RATE;
 
 import ai.djl.ndarray.NDArray;
 import dev.descent.core.Parameter;
-import dev.descent.core.Scalars;
 import java.util.List;
 import java.util.Map;
 
@@ -57,6 +56,6 @@ public final class GradientDescent extends AbstractOptimizer {
 
     @Override
     protected void update(Parameter p, NDArray g, long t) {
-        p.value().subi(g.mul(Scalars.of(hyper("learning-rate"), g)));
+        p.value().subi(g.mul(scalar(learningRate(), g)));
     }
 }

@@ -126,7 +126,7 @@ public final class Hyperparameters {
     }
 
     /** Plain decimal text that parses back to the same double (0.001, not 1.0E-3). */
-    static String format(double value) {
+    public static String format(double value) {
         if (!Double.isFinite(value)) {
             return Double.toString(value);
         }

@@ -5,7 +5,6 @@ import static dev.descent.optim.Hyperparameters.MOMENTUM;
 
 import ai.djl.ndarray.NDArray;
 import dev.descent.core.Parameter;
-import dev.descent.core.Scalars;
 import java.util.List;
 import java.util.Map;
 
@@ -15,7 +14,8 @@ import java.util.Map;
  *   v ← μ·v − η·∇L
  *   w ← w + v
  * </pre>
- * Defaults η = 0.01, μ = 0.9. (PyTorch keeps b = −v/η and DJL b = −v instead; with a fixed η it is the same walk.)
+ * Defaults η = 0.01, μ = 0.9. (PyTorch keeps b = −v/η and DJL b = −v instead; with a fixed η it is the same walk.
+ * Under a schedule η weighs only the new gradient here, while PyTorch's w ← w − η·b rescales the whole velocity.)
  */
 public final class Momentum extends AbstractOptimizer {
 
@@ -30,7 +30,7 @@ public final class Momentum extends AbstractOptimizer {
     @Override
     protected void update(Parameter p, NDArray g, long t) {
         NDArray v = slot(p, "v");
-        v.muli(Scalars.of(hyper("momentum"), v)).subi(g.mul(Scalars.of(hyper("learning-rate"), g)));
+        v.muli(scalar(hyper("momentum"), v)).subi(g.mul(scalar(learningRate(), g)));
         p.value().addi(v);
     }
 }

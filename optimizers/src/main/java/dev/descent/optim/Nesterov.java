@@ -5,7 +5,6 @@ import static dev.descent.optim.Hyperparameters.MOMENTUM;
 
 import ai.djl.ndarray.NDArray;
 import dev.descent.core.Parameter;
-import dev.descent.core.Scalars;
 import java.util.List;
 import java.util.Map;
 
@@ -17,7 +16,8 @@ import java.util.Map;
  *   w ← w + μ·v − η·∇L
  * </pre>
  * It equals PyTorch's {@code SGD(nesterov=True)} and DJL's {@code Nag} (b ← μ·b + g; w ← w − η·(g + μ·b),
- * with v = −η·b). Defaults η = 0.01, μ = 0.9.
+ * with v = −η·b) while η is fixed; under a schedule η weighs only the new gradient, as in {@link Momentum}.
+ * Defaults η = 0.01, μ = 0.9.
  */
 public final class Nesterov extends AbstractOptimizer {
 
@@ -33,9 +33,9 @@ public final class Nesterov extends AbstractOptimizer {
     protected void update(Parameter p, NDArray g, long t) {
         double mu = hyper("momentum");
         NDArray v = slot(p, "v");
-        NDArray step = g.mul(Scalars.of(-hyper("learning-rate"), g));
-        v.muli(Scalars.of(mu, v)).addi(step);
-        try (NDArray ahead = v.mul(Scalars.of(mu, v))) { // made from state: closed at once, not left in the network's manager
+        NDArray step = g.mul(scalar(-learningRate(), g));
+        v.muli(scalar(mu, v)).addi(step);
+        try (NDArray ahead = v.mul(scalar(mu, v))) { // made from state: closed at once, not left in the network's manager
             p.value().addi(step.addi(ahead));
         }
     }

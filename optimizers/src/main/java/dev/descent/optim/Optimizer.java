@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import dev.descent.core.Parameter;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 
 /**
  * Updates parameters in place from their gradients. An optimizer keeps its own per-parameter state
@@ -23,9 +24,35 @@ public interface Optimizer {
     long samplesPerUpdate(long batchSize, long datasetSize);
 
     /**
-     * The state a checkpoint needs to resume exactly: {@code "<parameter name>/<slot>"} arrays and
-     * {@code "step"}, a 0-d INT64 array. Empty before the first step. The arrays may be the
-     * optimizer's own: save or copy them, do not close or change them.
+     * The learning rate η the next {@link #step} uses: the configured {@code learning-rate} until
+     * {@link #setLearningRate} (a schedule, a plateau rule) changes it.
+     */
+    double learningRate();
+
+    /** Sets η for the following steps; any finite value ≥ 0 (a cosine schedule ends at 0). */
+    void setLearningRate(double learningRate);
+
+    /**
+     * The momentum the next step uses, where an optimizer has one: {@code momentum} (momentum,
+     * nesterov) or {@code beta1} (adam, adamw); empty for the others.
+     */
+    default OptionalDouble momentum() {
+        return OptionalDouble.empty();
+    }
+
+    /**
+     * Sets the value {@link #momentum} reports, in [0, 1), for the following steps (one-cycle's
+     * cycle-momentum). An {@link UnsupportedOperationException} when {@code momentum()} is empty.
+     */
+    default void setMomentum(double momentum) {
+        throw new UnsupportedOperationException(name() + " has neither momentum nor beta1 to set");
+    }
+
+    /**
+     * The state a checkpoint needs to resume exactly: {@code "<parameter name>/<slot>"} arrays,
+     * {@code "step"}, a 0-d INT64 array, and the current {@code "hyper/learning-rate"} and (where
+     * there is one) {@code "hyper/momentum"}, 0-d FLOAT64 arrays. Empty before the first step. The
+     * arrays may be the optimizer's own: save or copy them, do not close or change them.
      */
     Map<String, NDArray> exportState();
 
@@ -36,6 +63,9 @@ public interface Optimizer {
      */
     void importState(Map<String, NDArray> state, NDManager manager);
 
-    /** Effective hyperparameters by config key (defaults included), for writing the effective config. */
+    /**
+     * Configured hyperparameters by config key (defaults included), for writing the effective config;
+     * the values a schedule sets are {@link #learningRate} and {@link #momentum}, not these.
+     */
     Map<String, String> hyperparameters();
 }

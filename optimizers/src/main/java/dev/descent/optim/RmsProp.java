@@ -36,7 +36,7 @@ public final class RmsProp extends AbstractOptimizer {
         NDArray h = slot(p, "h");
         h.muli(Scalars.of(rho, h)).addi(g.square().muli(Scalars.of(1 - rho, g)));
         try (NDArray denominator = h.sqrt().addi(Scalars.of(hyper("epsilon"), h))) {
-            p.value().subi(g.mul(Scalars.of(hyper("learning-rate"), g)).divi(denominator));
+            p.value().subi(g.mul(scalar(learningRate(), g)).divi(denominator));
         }
     }
 }
