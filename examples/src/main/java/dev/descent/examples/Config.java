@@ -1,6 +1,8 @@
 package dev.descent.examples;
 
 import dev.descent.core.AtomicFiles;
+import dev.descent.optim.schedule.ScheduleKey;
+import dev.descent.optim.schedule.Schedules;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -38,7 +40,11 @@ public final class Config {
             "weight-decay", "clip-norm");
 
     /** How a key's value is read and checked. */
-    enum Kind { TEXT, INTEGER, POSITIVE, NUMBER_0_1, BOOLEAN, INTEGERS, OPTIMIZER_VALUE }
+    enum Kind { TEXT, INTEGER, POSITIVE, NATURAL, NUMBER_0_1, NUMBER, BOOLEAN, INTEGERS, OPTIMIZER_VALUE, SCHEDULE_VALUE }
+
+    /** The learning-rate schedule's keys (the schedule validates them and says which it takes). */
+    public static final List<String> SCHEDULE_KEYS = Schedules.KEYS.stream().map(ScheduleKey::key).toList();
+    private static final List<String> PLATEAU_KEYS = List.of("plateau-factor", "plateau-cooldown");
 
     /** One key: its default ("" = unset), what it means, its kind and the commands that take it. */
     public record Key(String name, String fallback, String help, Kind kind, Set<String> commands) {}
@@ -74,6 +80,20 @@ public final class Config {
         key("test-csv", "", "test set as CSV", Kind.TEXT, ALL);
         key("validation-split", "0", "fraction of the training set held out for validation accuracy and loss", Kind.NUMBER_0_1,
                 Set.of(TRAIN));
+        for (ScheduleKey k : Schedules.KEYS) {
+            key(k.key(), k.key().equals("lr-schedule") ? k.fallback() : "", k.help() + (k.key().equals("lr-schedule") ? ""
+                    : " (" + k.range() + (k.fallback().isEmpty() ? "" : "; default: " + k.fallback()) + ")"), Kind.SCHEDULE_VALUE, TRAINING);
+        }
+        key("plateau-patience", "", "cut the learning rate when the monitor has not improved for this many epochs (default: off)",
+                Kind.NATURAL, Set.of(TRAIN));
+        key("plateau-factor", "0.1", "plateau: the factor of each cut", Kind.NUMBER, Set.of(TRAIN));
+        key("plateau-cooldown", "0", "plateau: epochs after a cut before counting again", Kind.NATURAL, Set.of(TRAIN));
+        key("early-stopping-patience", "", "stop when the monitor has not improved for this many epochs (default: off)",
+                Kind.POSITIVE, Set.of(TRAIN));
+        key("monitor", "", "what plateau, early stopping and best.npz watch: loss, train_accuracy, validation_loss, validation_accuracy"
+                + " (default: validation_loss with a validation split, else loss)", Kind.TEXT, Set.of(TRAIN));
+        key("min-delta", "0", "plateau, early stopping: the least change that counts as an improvement", Kind.NUMBER, Set.of(TRAIN));
+        key("restore-best", "false", "end the run with the weights of the best epoch (best.npz) in model.npz", Kind.BOOLEAN, Set.of(TRAIN));
         key("out", "", "output directory (default runs/<command>-<timestamp>)", Kind.TEXT, TRAINING);
     }
 
@@ -198,6 +218,24 @@ public final class Config {
                 throw new ConfigException(given.get(key) + ": " + key + " applies only to model = mlp (model is '" + string("model") + "')");
             }
         }
+        String schedule = string("lr-schedule");
+        if (has("lr-schedule") && !Schedules.names().contains(schedule) && !schedule.contains(".")) {
+            throw new ConfigException("lr-schedule = '" + schedule + "' is not valid; valid: " + String.join(", ", Schedules.names()));
+        }
+        for (String key : given.keySet()) {
+            if (SCHEDULE_KEYS.contains(key) && !applies(key)) {
+                throw new ConfigException(given.get(key) + ": " + key + " does not apply to lr-schedule = " + schedule + "; it takes "
+                        + String.join(", ", Schedules.keys(schedule).stream().map(ScheduleKey::key).toList()));
+            }
+            if ((PLATEAU_KEYS.contains(key) || key.equals("min-delta")) && !applies(key)) {
+                throw new ConfigException(given.get(key) + ": " + key + " applies only with "
+                        + (key.equals("min-delta") ? "plateau-patience or early-stopping-patience" : "plateau-patience"));
+            }
+        }
+        if (has("plateau-patience") && (!schedule.equals("constant") || has("warmup-epochs"))) {
+            throw new ConfigException("plateau-patience needs lr-schedule = constant (a schedule would override every cut; lr-schedule is "
+                    + schedule + ")");
+        }
         if (given("epochs") && given("iterations")) {
             throw new ConfigException("epochs and iterations both given (" + given.get("epochs") + ", " + given.get("iterations")
                     + "); a run counts either epochs or iterations — give one");
@@ -221,6 +259,8 @@ public final class Config {
     private static void parse(Key k, String v) {
         switch (k.kind()) {
             case INTEGER -> integer(k.name(), v, Long.MIN_VALUE);
+            case NATURAL -> integer(k.name(), v, 0);
+            case NUMBER -> number(k.name(), v);
             case POSITIVE -> integer(k.name(), v, 1);
             case NUMBER_0_1 -> {
                 double d = number(k.name(), v);
@@ -230,15 +270,44 @@ public final class Config {
             }
             case BOOLEAN -> bool(k.name(), v);
             case INTEGERS -> positiveIntegers(k.name(), v);
-            default -> { } // TEXT: checked where it is used (model spec, names); OPTIMIZER_VALUE: by the optimizer
+            default -> { } // TEXT: checked where it is used (model spec, names); OPTIMIZER_VALUE, SCHEDULE_VALUE: by their owner
         }
     }
 
     /** Whether {@code key} took effect: it belongs to the command and, for MLP-only keys, the model is the MLP. */
     public boolean applies(String key) {
+        if (SCHEDULE_KEYS.contains(key) && !key.equals("lr-schedule") && KEYS.get(key).commands().contains(command)) {
+            return scheduleTakes(key) || (key.equals("min-learning-rate") && has("plateau-patience"));
+        }
+        if (PLATEAU_KEYS.contains(key)) {
+            return has("plateau-patience");
+        }
+        if (key.equals("min-delta")) {
+            return has("plateau-patience") || has("early-stopping-patience");
+        }
         return KEYS.get(key).commands().contains(command) && (!MLP_ONLY.contains(key) || string("model").equals("mlp"))
                 && !(key.equals("data-dir") && (has("train-csv") || has("test-csv")))
                 && !(key.equals("dataset") && (has("train-csv") || has("test-csv")));
+    }
+
+    private boolean scheduleTakes(String key) {
+        String schedule = string("lr-schedule");
+        try {
+            return Schedules.keys(schedule.isEmpty() ? "constant" : schedule).stream().anyMatch(k -> k.key().equals(key));
+        } catch (IllegalArgumentException e) {
+            return false; // an unknown schedule: check() names it
+        }
+    }
+
+    /** The schedule keys that are set (lr-schedule included): what {@code Schedules.create} reads. */
+    public Map<String, String> scheduleKeys() {
+        Map<String, String> keys = new LinkedHashMap<>();
+        for (String k : SCHEDULE_KEYS) {
+            if (has(k) && (k.equals("lr-schedule") || scheduleTakes(k))) {
+                keys.put(k, string(k));
+            }
+        }
+        return keys;
     }
 
     /** The keys that took effect and their values, in table order: what {@code config.properties} records. */

@@ -7,7 +7,13 @@ import dev.descent.core.Network;
 import dev.descent.data.Dataset;
 import dev.descent.data.DownloadListener;
 import dev.descent.data.TrainTest;
+import dev.descent.examples.train.BestModel;
+import dev.descent.examples.train.Callback;
 import dev.descent.examples.train.Checkpoint;
+import dev.descent.examples.train.EarlyStopping;
+import dev.descent.examples.train.LearningRateSchedule;
+import dev.descent.examples.train.Monitor;
+import dev.descent.examples.train.PlateauReduction;
 import dev.descent.examples.train.Curves;
 import dev.descent.examples.train.DivergenceStop;
 import dev.descent.examples.train.Interrupts;
@@ -17,8 +23,12 @@ import dev.descent.examples.train.RunDirectory;
 import dev.descent.examples.train.Trainer;
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.Optimizers;
+import dev.descent.optim.schedule.Schedule;
+import dev.descent.optim.schedule.Schedules;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.apache.logging.log4j.LogManager;
@@ -71,15 +81,16 @@ public final class TrainMnist {
                     .evaluateOn(data.test(), validation)
                     .callbacks(run, new ProgressReport(progress), new DivergenceStop(out), new Curves(run.resolve("curves.png")))
                     .interruptedWhen(interrupted);
+            long total = config.has("iterations") ? config.longValue("iterations") : config.longValue("epochs") * trainer.iterationsPerEpoch();
             if (config.has("iterations")) {
-                trainer.iterations(config.longValue("iterations"));
+                trainer.iterations(total);
             } else {
                 trainer.epochs(config.longValue("epochs"));
             }
+            trainer.callbacks(control(config, optimizer, total, trainer.iterationsPerEpoch(), validation != null, out));
             if (resume && run.hasCheckpoint()) {
                 Checkpoint.Saved saved = run.loadCheckpoint(network, optimizer);
                 trainer.resumeFrom(saved);
-                long total = config.has("iterations") ? config.longValue("iterations") : config.longValue("epochs") * trainer.iterationsPerEpoch();
                 if (saved.iteration() >= total) {
                     LOG.info("{} already ran {} iterations; nothing to do (raise --epochs or --iterations)", out, saved.iteration());
                 } else {
@@ -100,6 +111,45 @@ public final class TrainMnist {
                 }
             }
         }
+    }
+
+    /**
+     * The callbacks that steer a run from its config: the learning-rate schedule, plateau reduction,
+     * early stopping, and best.npz (always; {@code restore-best} puts it into model.npz at the end).
+     */
+    static Callback[] control(Config config, Optimizer optimizer, long total, long perEpoch, boolean validation, Path out) {
+        List<Callback> control = new ArrayList<>();
+        try {
+            Schedule schedule = Schedules.create(config.scheduleKeys(), optimizer.learningRate(), total, perEpoch);
+            schedule.apply(optimizer, 0); // an optimizer the schedule cannot drive (momentum cycling) fails now, before any writing
+            if (!config.has("plateau-patience")) { // a plateau cuts a constant rate, which must then stay cut
+                control.add(new LearningRateSchedule(schedule)); // also a constant one: a resumed run takes a changed learning-rate
+            }
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            throw new ConfigException(e.getMessage());
+        }
+        boolean watching = config.has("plateau-patience") || config.has("early-stopping-patience");
+        Monitor monitor = Monitor.of(config.string("monitor"), validation);
+        if (watching && !validation && !config.has("monitor")) {
+            LOG.info("no validation set (validation-split = 0): plateau and early stopping monitor the training loss");
+        }
+        double minDelta = config.number("min-delta");
+        if (minDelta < 0) {
+            throw new ConfigException("min-delta = " + config.string("min-delta") + " must be >= 0");
+        }
+        if (config.has("plateau-patience")) {
+            try {
+                control.add(new PlateauReduction(monitor, config.number("plateau-factor"), config.integer("plateau-patience"), minDelta,
+                        config.integer("plateau-cooldown"), config.has("min-learning-rate") ? config.number("min-learning-rate") : 0));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(e.getMessage().replace("plateau: factor", "plateau-factor"));
+            }
+        }
+        if (config.has("early-stopping-patience")) {
+            control.add(new EarlyStopping(monitor, config.integer("early-stopping-patience"), minDelta));
+        }
+        control.add(new BestModel(monitor, out, config.bool("restore-best")));
+        return control.toArray(Callback[]::new);
     }
 
     static Optimizer optimizer(Config config) {

@@ -1,5 +1,6 @@
 package dev.descent.examples;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -13,8 +14,17 @@ import dev.descent.examples.train.Metrics;
 import dev.descent.examples.train.Progress;
 import dev.descent.examples.train.Trainer;
 import dev.descent.optim.Optimizers;
+import java.util.Map;
+import java.util.TreeMap;
+import ai.djl.ndarray.NDManager;
+import dev.descent.core.Engines;
+import java.io.InputStream;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
@@ -49,7 +59,8 @@ class TrainMnistTest {
     void writesMetricsConfigModelCheckpointAndCurves(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("run");
         Trainer.Result r = train(Synthetic.config(dir), out, false);
-        assertEquals("epoch,iteration,loss,train_accuracy,test_accuracy,seconds", Files.readAllLines(out.resolve("metrics.csv")).get(0));
+        assertEquals("epoch,iteration,loss,train_accuracy,test_accuracy,seconds,learning_rate",
+                Files.readAllLines(out.resolve("metrics.csv")).get(0));
         assertEquals(2, r.rows().size());
         assertEquals(10, r.rows().get(0).iteration()); // 500 samples / batch 50
         assertEquals(20, r.last().iteration());
@@ -118,6 +129,63 @@ class TrainMnistTest {
         Trainer.Result resumed = train(saved, split, true);
         assertEquals(List.of(10L, 20L, 25L), resumed.rows().stream().map(Metrics.Row::iteration).toList());
         assertEquals(withoutSeconds(dir.resolve("whole/metrics.csv")), withoutSeconds(split.resolve("metrics.csv")));
+    }
+
+    @Test
+    void resumedInTheMiddleOfACosineAndOfAOneCycleScheduleEqualsTheUninterruptedRun(@TempDir Path dir) throws Exception {
+        for (String schedule : List.of("cosine", "onecycle")) {
+            Config config = Synthetic.config(dir).set("optimizer", "adam").set("epochs", "3").set("lr-schedule", schedule)
+                    .set(schedule.equals("cosine") ? "warmup-epochs" : "max-learning-rate", schedule.equals("cosine") ? "0.5" : "0.01");
+            if (schedule.equals("onecycle")) {
+                config.set("cycle-momentum", "true");
+            }
+            Path whole = dir.resolve(schedule + "-whole");
+            Trainer.Result r = train(config, whole, false);
+            List<Double> rates = r.rows().stream().map(row -> row.get("learning_rate")).toList();
+            assertTrue(rates.get(0) > rates.get(2), schedule + " anneals: " + rates);
+
+            Path split = dir.resolve(schedule + "-split");
+            assertThrows(Trainer.Interrupted.class, () -> train(config, split, false, after(14)));
+            train(new Config(Config.TRAIN).load(split.resolve("config.properties")), split, true);
+            assertEquals(withoutSeconds(whole.resolve("metrics.csv")), withoutSeconds(split.resolve("metrics.csv")), schedule);
+        }
+    }
+
+    @Test
+    void restoreBestPutsTheBestEpochsWeightsBackBitForBit(@TempDir Path dir) throws Exception {
+        // A learning rate that makes the loss rise after a few epochs, so the best epoch is not the last.
+        Config config = Synthetic.config(dir).set("optimizer", "sgd").set("learning-rate", "0.05").set("epochs", "6")
+                .set("validation-split", "0.2").set("restore-best", "true").set("monitor", "validation_accuracy");
+        Trainer.Result r = train(config, dir.resolve("run"), false);
+        int best = 0;
+        for (int i = 1; i < r.rows().size(); i++) {
+            if (r.rows().get(i).get("validation_accuracy") > r.rows().get(best).get("validation_accuracy")) {
+                best = i;
+            }
+        }
+        // The same run stopped after the best epoch has exactly those weights in its model.npz.
+        train(Synthetic.config(dir).set("optimizer", "sgd").set("learning-rate", "0.05").set("epochs", Integer.toString(best + 1))
+                .set("validation-split", "0.2"), dir.resolve("short"), false);
+        assertEquals(arrays(dir.resolve("short/model.npz")), arrays(dir.resolve("run/best.npz")), "best.npz is epoch " + (best + 1) + "'s model");
+        assertEquals(arrays(dir.resolve("run/best.npz")), arrays(dir.resolve("run/model.npz")));
+        assertEquals(List.of("learning_rate", "validation_accuracy", "validation_loss"), List.copyOf(r.last().extra().keySet()));
+    }
+
+    /** Every array of an .npz file, by name, as its exact float bits. */
+    private static Map<String, List<Integer>> arrays(Path npz) throws Exception {
+        Map<String, List<Integer>> all = new TreeMap<>();
+        try (NDManager m = Engines.newManager(); InputStream in = Files.newInputStream(npz)) {
+            for (NDArray a : NDList.decode(m, in)) {
+                float[] values = a.toType(DataType.FLOAT32, false).toFloatArray();
+                List<Integer> bits = new ArrayList<>();
+                for (float v : values) {
+                    bits.add(Float.floatToRawIntBits(v));
+                }
+                all.put(a.getName(), bits);
+            }
+        }
+        assertTrue(all.size() >= 4, npz + " holds " + all.keySet());
+        return all;
     }
 
     @Test

@@ -27,6 +27,9 @@ public interface Callback {
 
     default void onEpochBegin(TrainingState state) {}
 
+    /** Before each update (a learning-rate schedule sets the rate here). */
+    default void onBatchBegin(TrainingState state) {}
+
     /** After each update; {@code loss} is that batch's training loss. */
     default void onBatchEnd(TrainingState state, double loss) {}
 

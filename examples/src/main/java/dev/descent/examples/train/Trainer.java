@@ -141,6 +141,7 @@ public final class Trainer {
             if (epochBegins) {
                 callbacks.forEach(c -> c.onEpochBegin(state));
             }
+            callbacks.forEach(c -> c.onBatchBegin(state));
             int[] indices = sampler.batch(state.epoch(), state.batchInEpoch());
             Engines.seed(seed * 1_000_003L + state.iteration); // dropout masks: a function of (seed, update)
             double loss;
@@ -185,6 +186,7 @@ public final class Trainer {
         double trainAccuracy = Double.NaN;
         double testAccuracy = Double.NaN;
         Map<String, Double> extra = new LinkedHashMap<>();
+        extra.put("learning_rate", optimizer.learningRate()); // the rate of the row's last update
         if (evaluate) {
             trainAccuracy = accuracy(network, train, images);
             testAccuracy = test == null ? Double.NaN : accuracy(network, test, images);

@@ -1,0 +1,55 @@
+package dev.descent.examples.train;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Keras' {@code EarlyStopping}: stops the run once the monitored column has not improved by more
+ * than {@code minDelta} for {@code patience} rows in a row. (Restoring the best weights is
+ * {@link BestModel}'s job.)
+ */
+public final class EarlyStopping implements Callback {
+    private final Monitor monitor;
+    private final int patience;
+    private final double minDelta;
+    private double best;
+    private long bestEpoch;
+    private int wait;
+
+    public EarlyStopping(Monitor monitor, int patience, double minDelta) {
+        this.monitor = monitor;
+        this.patience = patience;
+        this.minDelta = minDelta;
+        this.best = monitor.worst();
+    }
+
+    @Override
+    public void onEpochEnd(TrainingState s) {
+        double value = monitor.of(s.lastRow());
+        if (monitor.improves(value, best, minDelta)) {
+            best = value;
+            bestEpoch = s.lastRow().epoch();
+            wait = 0;
+        } else if (++wait >= patience) {
+            s.requestStop(String.format(Locale.ROOT, "early stopping: %s has not improved for %d epochs (best %.4f at epoch %d)",
+                    monitor.column(), wait, best, bestEpoch));
+        }
+    }
+
+    @Override
+    public Map<String, Double> state() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("best", best);
+        m.put("best-epoch", (double) bestEpoch);
+        m.put("wait", (double) wait);
+        return m;
+    }
+
+    @Override
+    public void restore(Map<String, Double> state) {
+        best = state.getOrDefault("best", monitor.worst());
+        bestEpoch = state.getOrDefault("best-epoch", 0.0).longValue();
+        wait = state.getOrDefault("wait", 0.0).intValue();
+    }
+}
