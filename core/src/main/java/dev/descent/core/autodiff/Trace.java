@@ -60,11 +60,12 @@ public record Trace(String output, List<String> variables, List<Step> steps) {
         return new Trace(names[graph.roots[0]], graph.variables, List.copyOf(steps));
     }
 
-    /** Variables keep their names; intermediates are a, b, c, ... (not e, not a variable's name); the result is z. */
+    /** Variables keep their names; intermediates are a, b, c, ... (not e or f, not a variable's name); the result is z. */
     private static String[] names(Graph graph) {
         Set<String> taken = new HashSet<>(graph.variables);
-        taken.add("e");
-        String last = taken.contains("z") ? "f" : "z";
+        taken.add("e");                                                // Euler's number
+        taken.add("f");                                                // the function as a whole
+        String last = taken.contains("z") ? "out" : "z";
         taken.add(last);
         String[] names = new String[graph.order.size()];
         int next = 0;
