@@ -125,7 +125,7 @@ public record Trace(String output, List<String> variables, List<Step> steps) {
         int width = steps.stream().mapToInt(s -> label(s).length()).max().orElse(0);
         StringBuilder sb = new StringBuilder(String.format("  %-" + width + "s", ""));
         for (int k = 0; k < variables.size(); k++) {
-            sb.append(String.format("   %-22s", "pass " + (k + 1) + ": d/d" + variables.get(k)));
+            sb.append(String.format("   %-22s", "pass " + (k + 1) + ": ∂/∂" + variables.get(k)));
         }
         sb.append(System.lineSeparator());
         for (Step s : steps) {
