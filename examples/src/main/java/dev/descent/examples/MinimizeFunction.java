@@ -9,13 +9,18 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 /**
  * The seeds' {@code gradient_descent(f, init_x, lr, step_num)} for any optimizer on a 2-D function:
  * the book's figure of SGD, Momentum, AdaGrad and Adam on x²/20 + y², or GD on x0² + x1².
+ * From several starts at once (seed 000's figure: x0² + 2·x1², lr 0.1, 40 steps, three starts, the −∇f field),
+ * on a named function or any expression ({@link dev.descent.optim.Functions2D#resolve}).
  */
 public final class MinimizeFunction {
     private MinimizeFunction() {}
@@ -45,6 +50,41 @@ public final class MinimizeFunction {
         return String.format(Locale.ROOT, "%s on %s: %d steps from (%s, %s) to (%.5g, %.5g), f = %.5g",
                 path.optimizer(), path.function(), path.points().length - 1,
                 fmt(path.points()[0][0]), fmt(path.points()[0][1]), last[0], last[1], path.finalValue());
+    }
+
+    /**
+     * One run of a fresh optimizer from each start; {@code path.csv} ({@code path,step,x0,x1,value}, path counted
+     * from 1) and one {@code path.png} with every path over the contours of f, and the field of −∇f if {@code field}.
+     */
+    public static List<Minimizer.Path> minimize(Supplier<Optimizer> optimizer, Function2D f, List<double[]> starts, int steps,
+            boolean field, Path out) throws IOException {
+        if (starts.isEmpty()) {
+            throw new IllegalArgumentException("minimize: give at least one start point");
+        }
+        TrainMnist.prepareOut(out, false, "path.csv");
+        List<Minimizer.Path> paths = new ArrayList<>();
+        for (double[] start : starts) {
+            paths.add(Minimizer.run(optimizer.get(), f, start, steps, false));
+        }
+        try (Writer w = Files.newBufferedWriter(out.resolve("path.csv"));
+                CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").setHeader("path", "step", "x0", "x1", "value").get())) {
+            for (int k = 0; k < paths.size(); k++) {
+                Minimizer.Path path = paths.get(k);
+                for (int i = 0; i < path.points().length; i++) {
+                    p.printRecord(k + 1, i, path.points()[i][0], path.points()[i][1], path.values()[i]);
+                }
+            }
+        }
+        List<String> labels = paths.stream().map(path -> "from (" + fmt(path.points()[0][0]) + ", " + fmt(path.points()[0][1]) + ")").toList();
+        PathPlot.draw(f, paths.stream().map(Minimizer.Path::points).toList(), labels, field,
+                paths.get(0).optimizer() + " on " + f.name() + ", " + steps + " steps", out.resolve("path.png"));
+        return paths;
+    }
+
+    /** {@link #describe(Minimizer.Path)} and ‖∇f‖ at the end, by the gradient {@code f} was made with. */
+    public static String describe(Minimizer.Path path, Function2D f) {
+        double[] g = f.gradient(path.last());
+        return describe(path) + String.format(Locale.ROOT, ", ‖∇f‖ = %.5g", Math.hypot(g[0], g[1]));
     }
 
     private static String fmt(double v) {
