@@ -4,6 +4,7 @@ import dev.descent.core.autodiff.Expression;
 import dev.descent.core.autodiff.ExpressionException;
 import java.awt.BasicStroke;
 import java.awt.Color;
+import dev.descent.examples.train.RunDirectory;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
@@ -75,8 +76,8 @@ public final class DifferenceSweep {
             rows.add(new Row(h, forward, central, Math.abs(forward - exact), Math.abs(central - exact)));
         }
         double tiny = (shifted(f, point, i, 1e-50) - fx) / 1e-50;
-        TrainMnist.prepareOut(dir, false, "h-sweep.csv");
-        try (Writer w = Files.newBufferedWriter(dir.resolve("h-sweep.csv"));
+        try (RunDirectory run = RunDirectory.open(dir, "h-sweep.csv", false, "choose another --out");
+                Writer w = Files.newBufferedWriter(dir.resolve("h-sweep.csv"));
                 CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator("\n")
                         .setHeader("h", "forward_difference", "central_difference", "forward_error", "central_error").get())) {
             for (Row r : rows) {

@@ -5,6 +5,11 @@ import dev.descent.optim.Functions2D;
 import dev.descent.optim.Minimizer;
 import dev.descent.optim.Optimizer;
 import dev.descent.examples.train.RunDirectory;
+import dev.descent.core.AtomicFiles;
+import dev.descent.optim.GradientMode;
+import dev.descent.optim.Optimizers;
+import java.io.StringWriter;
+import java.util.Map;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
@@ -25,24 +30,12 @@ import org.apache.commons.csv.CSVPrinter;
 public final class MinimizeFunction {
     private MinimizeFunction() {}
 
+    /** Seed 000's example: x0² + 2·x1², gradient descent with lr 0.1, 40 steps from three starts, with the −∇f field. */
     public static void main(String[] args) throws IOException {
-        Minimizer.Path path = minimize(dev.descent.optim.Optimizers.create("gd", java.util.Map.of("learning-rate", "0.1")),
-                Functions2D.SPHERE, new double[] {-3, 4}, 100, true, Runs.defaultOut("minimize"));
-        System.out.println(describe(path));
-    }
-
-    public static Minimizer.Path minimize(Optimizer optimizer, Function2D f, double[] start, int steps, boolean numerical, Path out)
-            throws IOException {
-        Minimizer.Path path = Minimizer.run(optimizer, f, start, steps, numerical);
-        try (RunDirectory run = RunDirectory.open(out, "path.csv", false, "choose another --out");
-                Writer w = Files.newBufferedWriter(out.resolve("path.csv"));
-                CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").setHeader("step", "x0", "x1", "value").get())) {
-            for (int i = 0; i < path.points().length; i++) {
-                p.printRecord(i, path.points()[i][0], path.points()[i][1], path.values()[i]);
-            }
-        }
-        Plots.path(f, path.points(), optimizer.name() + " on " + f.name(), out.resolve("path.png"));
-        return path;
+        Function2D f = Functions2D.resolve("x0^2 + 2*x1^2", GradientMode.DEFAULT);
+        List<Minimizer.Path> paths = minimize(() -> Optimizers.create("gd", Map.of("learning-rate", "0.1")), f,
+                List.of(new double[] {-3, 4}, new double[] {2, -3}, new double[] {-1, -2}), 40, true, Runs.defaultOut("minimize"));
+        paths.forEach(p -> System.out.println(describe(p, f)));
     }
 
     public static String describe(Minimizer.Path path) {
@@ -61,13 +54,12 @@ public final class MinimizeFunction {
         if (starts.isEmpty()) {
             throw new IllegalArgumentException("minimize: give at least one start point");
         }
-        TrainMnist.prepareOut(out, false, "path.csv");
         List<Minimizer.Path> paths = new ArrayList<>();
         for (double[] start : starts) {
             paths.add(Minimizer.run(optimizer.get(), f, start, steps, false));
         }
-        try (Writer w = Files.newBufferedWriter(out.resolve("path.csv"));
-                CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").setHeader("path", "step", "x0", "x1", "value").get())) {
+        StringWriter csv = new StringWriter();
+        try (CSVPrinter p = new CSVPrinter(csv, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").setHeader("path", "step", "x0", "x1", "value").get())) {
             for (int k = 0; k < paths.size(); k++) {
                 Minimizer.Path path = paths.get(k);
                 for (int i = 0; i < path.points().length; i++) {
@@ -75,9 +67,12 @@ public final class MinimizeFunction {
                 }
             }
         }
-        List<String> labels = paths.stream().map(path -> "from (" + fmt(path.points()[0][0]) + ", " + fmt(path.points()[0][1]) + ")").toList();
-        PathPlot.draw(f, paths.stream().map(Minimizer.Path::points).toList(), labels, field,
-                paths.get(0).optimizer() + " on " + f.name() + ", " + steps + " steps", out.resolve("path.png"));
+        try (RunDirectory run = RunDirectory.open(out, "path.csv", false, "choose another --out")) {
+            AtomicFiles.writeString(out.resolve("path.csv"), csv.toString());
+            List<String> labels = paths.stream().map(path -> "from (" + fmt(path.points()[0][0]) + ", " + fmt(path.points()[0][1]) + ")").toList();
+            PathPlot.draw(f, paths.stream().map(Minimizer.Path::points).toList(), labels, field,
+                    paths.get(0).optimizer() + " on " + f.name() + ", " + steps + " steps", out.resolve("path.png"));
+        }
         return paths;
     }
 

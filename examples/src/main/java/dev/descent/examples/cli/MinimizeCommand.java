@@ -3,25 +3,31 @@ package dev.descent.examples.cli;
 import dev.descent.examples.ConfigException;
 import dev.descent.examples.MinimizeFunction;
 import dev.descent.examples.Runs;
+import dev.descent.optim.Function2D;
 import dev.descent.optim.Functions2D;
+import dev.descent.optim.GradientMode;
 import dev.descent.optim.Minimizer;
+import dev.descent.optim.Optimizer;
 import dev.descent.optim.Optimizers;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code descent minimize}: an optimizer on a 2-D function. */
+/** {@code descent minimize}: an optimizer on a named 2-D function or any expression in x0, x1, from one or several starts. */
 @Command(name = "minimize", mixinStandardHelpOptions = true, sortOptions = false, abbreviateSynopsis = true,
-        description = {"Run an optimizer on a 2-D function; print the final point and value.",
-            "Writes path.csv and path.png (contours and the path)."})
+        description = {"Run an optimizer on a 2-D function (a name or any expression in x0, x1) from one or several starts;",
+            "print each path's end point, f and |∇f|. Writes path.csv and path.png (contours, paths, optionally the −∇f field)."})
 final class MinimizeCommand implements Callable<Integer> {
-    @Option(names = "--function", paramLabel = "NAME", defaultValue = "sphere",
-            description = "sphere (x0²+x1²), elliptic (x²/20+y²), rosenbrock (default: ${DEFAULT-VALUE})")
+    @Option(names = "--function", paramLabel = "NAME|EXPR", defaultValue = "sphere",
+            description = "sphere (x0²+x1²), elliptic (x²/20+y²), rosenbrock, or an expression such as \"x0^2 + 2*x1^2\" (default: ${DEFAULT-VALUE})")
     String function;
 
     @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "gd", description = "any optimizer name (default: ${DEFAULT-VALUE})")
@@ -30,12 +36,16 @@ final class MinimizeCommand implements Callable<Integer> {
     @Option(names = "--steps", paramLabel = "N", defaultValue = "100", description = "updates (default: ${DEFAULT-VALUE})")
     int steps;
 
-    @Option(names = "--start", paramLabel = "X,Y", defaultValue = "-3,4", description = "start point (default: ${DEFAULT-VALUE})")
-    String start;
+    @Option(names = "--start", paramLabel = "X,Y", description = "a start point; repeat for one path per start (default: -3,4)")
+    List<String> starts = new ArrayList<>();
 
-    @Option(names = "--gradient", paramLabel = "KIND", defaultValue = "numerical",
-            description = "numerical (central differences, as the seeds) or analytic (default: ${DEFAULT-VALUE})")
+    @Option(names = "--gradient", paramLabel = "KIND", defaultValue = "reverse",
+            description = "reverse or forward (automatic differentiation), numerical (central differences, as the seeds), "
+                    + "analytic (named functions) (default: ${DEFAULT-VALUE})")
     String gradient;
+
+    @Option(names = "--field", description = "draw the −∇f arrows under the contours")
+    boolean field;
 
     @Option(names = "--learning-rate", paramLabel = "VALUE", description = "step size (default: the optimizer's)")
     String learningRate;
@@ -60,23 +70,14 @@ final class MinimizeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (!Functions2D.names().contains(function)) {
-            throw new ConfigException("function = '" + function + "' is not valid; valid: " + String.join(", ", Functions2D.names()));
-        }
-        if (!gradient.equals("numerical") && !gradient.equals("analytic")) {
-            throw new ConfigException("gradient = '" + gradient + "' is not valid; valid: numerical, analytic");
-        }
         if (steps < 0) {
             throw new ConfigException("steps = " + steps + " must be >= 0");
         }
-        double[] point;
-        try {
-            point = Arrays.stream(start.split(",")).map(String::trim).mapToDouble(Double::parseDouble).toArray();
-        } catch (NumberFormatException e) {
-            throw new ConfigException("start = '" + start + "' must be two numbers, e.g. -3,4");
-        }
-        if (point.length != 2) {
-            throw new ConfigException("start = '" + start + "' must be two numbers, e.g. -3,4");
+        GradientMode mode = GradientMode.parse(gradient);
+        Function2D f = Functions2D.resolve(function, mode);
+        List<double[]> points = new ArrayList<>();
+        for (String start : starts.isEmpty() ? List.of("-3,4") : starts) {
+            points.add(point(start));
         }
         Map<String, String> h = new LinkedHashMap<>();
         String[][] given = {{"learning-rate", learningRate}, {"momentum", momentum}, {"beta1", beta1}, {"beta2", beta2},
@@ -86,11 +87,25 @@ final class MinimizeCommand implements Callable<Integer> {
                 h.put(kv[0], kv[1]);
             }
         }
+        Optimizers.create(optimizer, h); // a bad name or value is refused before anything runs
+        Supplier<Optimizer> fresh = () -> Optimizers.create(optimizer, h);
         Path dir = out != null ? out : Runs.defaultOut("minimize");
-        Minimizer.Path path = MinimizeFunction.minimize(Optimizers.create(optimizer, h), Functions2D.byName(function), point, steps,
-                gradient.equals("numerical"), dir);
-        Options.print(MinimizeFunction.describe(path) + "\nresults in " + dir + "\n");
+        List<Minimizer.Path> paths = MinimizeFunction.minimize(fresh, f, points, steps, field, dir);
+        StringBuilder s = new StringBuilder();
+        paths.forEach(p -> s.append(MinimizeFunction.describe(p, f)).append('\n'));
+        Options.print(s + "results in " + dir + "\n");
         return 0;
     }
-}
 
+    private static double[] point(String start) {
+        try {
+            double[] p = Arrays.stream(start.split(",")).map(String::trim).mapToDouble(Double::parseDouble).toArray();
+            if (p.length == 2) {
+                return p;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new ConfigException("start = '" + start + "' must be two numbers, e.g. -3,4");
+    }
+}
