@@ -9,12 +9,15 @@ import dev.descent.data.Dataset;
 import dev.descent.data.DownloadListener;
 import dev.descent.data.TrainTest;
 import dev.descent.examples.train.Callback;
+import dev.descent.examples.train.LearningRateSchedule;
 import dev.descent.examples.train.Progress;
 import dev.descent.examples.train.RunDirectory;
 import dev.descent.examples.train.Trainer;
 import dev.descent.examples.train.TrainingState;
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.Optimizers;
+import dev.descent.optim.schedule.Schedule;
+import dev.descent.optim.schedule.Schedules;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -83,31 +86,58 @@ public final class CompareOptimizers {
 
     public static List<Outcome> compare(Config config, List<String> entries, Path out, Progress progress, DownloadListener downloads)
             throws IOException {
+        return compare(config, entries, List.of(), out, progress, downloads);
+    }
+
+    /**
+     * With {@code schedules} (e.g. {@code constant, cosine, onecycle:max-learning-rate=0.01}), compares learning-rate
+     * schedules for the one optimizer {@code entries} names instead of optimizers.
+     */
+    public static List<Outcome> compare(Config config, List<String> entries, List<String> schedules, Path out, Progress progress,
+            DownloadListener downloads) throws IOException {
         config.check();
         Map<String, Optimizer> optimizers = optimizers(entries, config.hyperparameters());
+        Map<String, Map<String, String>> contenders = new LinkedHashMap<>(); // label -> schedule keys
+        if (schedules.isEmpty()) {
+            optimizers.keySet().forEach(k -> contenders.put(k, config.scheduleKeys()));
+        } else {
+            if (optimizers.size() != 1) {
+                throw new ConfigException("--lr-schedules compares schedules for one optimizer; --optimizers names " + optimizers.size());
+            }
+            if (config.given("lr-schedule")) {
+                throw new ConfigException("lr-schedule and --lr-schedules both given; list the schedules in --lr-schedules");
+            }
+            for (String entry : schedules) {
+                contenders.put(entry.trim(), scheduleKeys(entry, config.scheduleKeys()));
+            }
+        }
         long seed = config.longValue("seed");
         boolean images = Models.takesImages(config);
         List<Outcome> outcomes = new ArrayList<>();
         try (NDManager root = Engines.newManager();
                 TrainTest data = DataLoading.load(config, root, downloads);
                 RunDirectory run = RunDirectory.open(out, "compare.csv", false, "choose another --out")) {
-            run.writeConfig(config.text(Map.of("optimizers", String.join(",", optimizers.keySet()))));
             Dataset train = data.train();
-            for (Map.Entry<String, Optimizer> e : optimizers.entrySet()) {
+            List<Trainer> trainers = new ArrayList<>();
+            for (Map.Entry<String, Map<String, String>> c : contenders.entrySet()) { // every schedule is checked before training
+                String optimizerEntry = schedules.isEmpty() ? c.getKey() : optimizers.keySet().iterator().next();
+                Optimizer optimizer = optimizers(List.of(optimizerEntry), config.hyperparameters()).get(optimizerEntry);
+                trainers.add(trainer(config, null, optimizer, train, images, seed, c.getKey(), c.getValue()));
+            }
+            run.writeConfig(config.text(Map.of("optimizers", String.join(",", optimizers.keySet()),
+                    "lr-schedules", schedules.isEmpty() ? "-" : String.join(",", schedules))));
+            int i = 0;
+            for (Map.Entry<String, Map<String, String>> c : contenders.entrySet()) {
                 long started = System.nanoTime();
                 try (Network network = Models.build(config, root, DataType.FLOAT32)) { // same seed: same initial weights
-                    Losses losses = new Losses(e.getKey(), progress);
-                    Trainer trainer = new Trainer(network, e.getValue(), train, images).batchSize(config.integer("batch-size"))
-                            .seed(seed).evaluate(false).callbacks(losses);
-                    if (config.has("iterations")) {
-                        trainer.iterations(config.longValue("iterations"));
-                    } else {
-                        trainer.epochs(config.longValue("epochs"));
-                    }
+                    Losses losses = new Losses(c.getKey(), progress);
+                    Trainer template = trainers.get(i++);
+                    Trainer trainer = trainer(config, network, template.optimizer(), train, images, seed, c.getKey(), c.getValue())
+                            .callbacks(losses);
                     trainer.fit();
                     double[] l = losses.values.stream().mapToDouble(Double::doubleValue).toArray();
                     double tail = Arrays.stream(l, Math.max(0, l.length - 100), l.length).average().orElse(Double.NaN);
-                    Outcome o = new Outcome(e.getKey(), l, tail, Trainer.accuracy(network, data.test(), images),
+                    Outcome o = new Outcome(c.getKey(), l, tail, Trainer.accuracy(network, data.test(), images),
                             (System.nanoTime() - started) / 1e9);
                     outcomes.add(o);
                     progress.finish(String.format(Locale.ROOT, "%-10s final loss %.4f  test accuracy %.4f  %.1fs",
@@ -120,6 +150,45 @@ public final class CompareOptimizers {
             AtomicFiles.writeString(run.resolve("compare.csv"), csv(outcomes)); // last: it marks the comparison complete
         }
         return outcomes;
+    }
+
+    /** A trainer for one contender (network null: only to check its schedule before anything runs). */
+    private static Trainer trainer(Config config, Network network, Optimizer optimizer, Dataset train, boolean images, long seed,
+            String label, Map<String, String> scheduleKeys) {
+        Trainer trainer = new Trainer(network, optimizer, train, images).batchSize(config.integer("batch-size")).seed(seed).evaluate(false);
+        long total = config.has("iterations") ? config.longValue("iterations") : config.longValue("epochs") * trainer.iterationsPerEpoch();
+        if (config.has("iterations")) {
+            trainer.iterations(total);
+        } else {
+            trainer.epochs(config.longValue("epochs"));
+        }
+        try {
+            Schedule schedule = Schedules.create(scheduleKeys, optimizer.learningRate(), total, trainer.iterationsPerEpoch());
+            schedule.apply(optimizer, 0);
+            return trainer.callbacks(new LearningRateSchedule(schedule));
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            throw new ConfigException(label + ": " + e.getMessage());
+        }
+    }
+
+    /** {@code cosine} or {@code onecycle:max-learning-rate=0.01}: the schedule's keys over the shared ones. */
+    private static Map<String, String> scheduleKeys(String entry, Map<String, String> shared) {
+        String[] parts = entry.trim().split(":");
+        Map<String, String> keys = new LinkedHashMap<>();
+        keys.put("lr-schedule", parts[0].trim());
+        for (int i = 1; i < parts.length; i++) {
+            String[] kv = parts[i].split("=", 2);
+            if (kv.length != 2 || kv[0].isBlank() || kv[1].isBlank()) {
+                throw new ConfigException("lr-schedules entry '" + entry + "': '" + parts[i] + "' is not key=value (e.g. onecycle:max-learning-rate=0.01)");
+            }
+            keys.put(kv[0].trim(), kv[1].trim());
+        }
+        shared.forEach((k, v) -> {
+            if (!k.equals("lr-schedule")) {
+                keys.putIfAbsent(k, v);
+            }
+        });
+        return keys;
     }
 
     /** Keeps every update's loss and draws the bar. */

@@ -64,6 +64,9 @@ public final class Models {
             return builder.spec(spec(config)).build();
         } catch (IllegalArgumentException e) {
             throw new ConfigException("model = '" + config.string("model") + "': " + e.getMessage());
+        } catch (ArithmeticException e) { // a weight matrix past 2^31 elements
+            throw new ConfigException("model = '" + config.string("model") + "' (" + spec(config) + ") is too large: a layer would have more "
+                    + "than 2^31 weights");
         }
     }
 }

@@ -33,10 +33,17 @@ public final class Plots {
         if (rows.get(0).extra().containsKey("validation_accuracy")) {
             accuracy.addSeries("validation", epochs, rows.stream().mapToDouble(r -> r.get("validation_accuracy")).toArray());
         }
-        for (XYChart c : List.of(loss, accuracy)) {
+        List<XYChart> charts = new ArrayList<>(List.of(loss, accuracy));
+        if (rows.get(0).extra().containsKey("learning_rate")) {
+            XYChart rate = chart("Learning rate", "epoch", "learning rate at the row");
+            rate.addSeries("learning rate", epochs, rows.stream().mapToDouble(r -> r.get("learning_rate")).toArray());
+            rate.getStyler().setYAxisDecimalPattern("0.0E0");
+            charts.add(rate);
+        }
+        for (XYChart c : charts) {
             c.getStyler().setXAxisDecimalPattern("#");
         }
-        BitmapEncoder.saveBitmap(List.of(loss, accuracy), 1, 2, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+        BitmapEncoder.saveBitmap(new ArrayList<>(charts), 1, charts.size(), file.toString(), BitmapEncoder.BitmapFormat.PNG);
     }
 
     /** {@code compare.png}: training loss against iteration, one line per optimizer (smoothed like the book's plot). */

@@ -1,8 +1,10 @@
 package dev.descent.examples.cli;
 
+import dev.descent.data.DataException;
 import dev.descent.examples.ConfigException;
 import dev.descent.examples.train.DivergenceException;
 import dev.descent.examples.train.Trainer;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine;
@@ -66,12 +68,10 @@ public final class Cli implements Runnable {
                 return 130;
             }
             boolean usage = e instanceof ConfigException || e instanceof IllegalArgumentException;
-            err.println("descent: " + message(e));
+            boolean expected = usage || e instanceof DivergenceException || e instanceof IOException || e instanceof DataException;
+            err.println("descent: " + message(e) + (expected || verbose ? "" : " (--verbose for the stack trace)"));
             if (verbose) {
                 e.printStackTrace(err);
-            } else if (!usage && !(e instanceof DivergenceException) && !(e instanceof java.io.IOException)
-                    && !(e instanceof dev.descent.data.DataException)) {
-                err.println("descent: (run with --verbose for the stack trace)");
             }
             return usage ? 2 : 1;
         });

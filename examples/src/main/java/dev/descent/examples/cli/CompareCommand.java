@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code descent compare}: the book's optimizer comparison. */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false, abbreviateSynopsis = true,
-        description = {"Compare optimizers: same network, initial weights and batch order; a table ranked by final loss.",
+        description = {"Compare optimizers (or schedules): same network, initial weights and batch order; a table ranked by final loss.",
             "Writes compare.csv (optimizer,iteration,loss) and compare.png. Defaults: the book's experiment."})
 final class CompareCommand implements Callable<Integer>, Options.Keyed {
     @Spec
@@ -30,6 +30,10 @@ final class CompareCommand implements Callable<Integer>, Options.Keyed {
             description = {"optimizers to compare, each with its own settings if wanted, e.g. momentum:learning-rate=0.05,adam",
                 "(default: minibatch,momentum,adagrad,adam — the book's four; its SGD uses mini-batches)"})
     List<String> optimizers = CompareOptimizers.DEFAULT_OPTIMIZERS;
+
+    @Option(names = "--lr-schedules", paramLabel = "A,B:KEY=V,...", split = ",",
+            description = "compare learning-rate schedules for one optimizer instead, e.g. constant,cosine,onecycle:max-learning-rate=0.01")
+    List<String> schedules = List.of();
 
     @Override
     public String configCommand() {
@@ -46,7 +50,8 @@ final class CompareCommand implements Callable<Integer>, Options.Keyed {
         Config config = Options.config(spec, Config.COMPARE, defaults(), configFile.file);
         Path out = Runs.out(config, "compare");
         config.set("out", "");
-        List<CompareOptimizers.Outcome> outcomes = CompareOptimizers.compare(config, optimizers, out, Progress.forConsole(), Options.downloads());
+        List<CompareOptimizers.Outcome> outcomes = CompareOptimizers.compare(config, optimizers, schedules, out, Progress.forConsole(),
+                Options.downloads());
         Options.print(CompareOptimizers.table(outcomes) + "results in " + out + "\n");
         return 0;
     }

@@ -5,6 +5,7 @@ import dev.descent.data.DownloadListener;
 import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 
@@ -27,7 +28,7 @@ final class Options {
 
     /** {@code --verbose}, before or after the command; read early from the raw arguments by {@link Cli#run}. */
     static final class Verbose {
-        @Option(names = "--verbose", description = "stack traces on errors", scope = picocli.CommandLine.ScopeType.INHERIT)
+        @Option(names = "--verbose", description = "stack traces on errors", scope = ScopeType.INHERIT)
         boolean on;
     }
 

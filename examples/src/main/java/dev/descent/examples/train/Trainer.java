@@ -115,6 +115,10 @@ public final class Trainer {
         return this;
     }
 
+    public Optimizer optimizer() {
+        return optimizer;
+    }
+
     /** Updates one epoch takes with this optimizer and data. */
     public long iterationsPerEpoch() {
         return sampler().iterationsPerEpoch();

@@ -109,6 +109,36 @@ class CliTest {
     }
 
     @Test
+    void compareComparesSchedulesForOneOptimizer(@TempDir Path dir) throws Exception {
+        int code = Cli.run(withData(dir, "compare", "--optimizers", "adam", "--lr-schedules", "constant,cosine,onecycle:max-learning-rate=0.01",
+                "--iterations", "30", "--hidden-sizes", "20", "--out", dir.resolve("cmp").toString()));
+        assertEquals(0, code, stderr());
+        List<String> csv = Files.readAllLines(dir.resolve("cmp/compare.csv"));
+        assertEquals(1 + 3 * 30, csv.size());
+        // Same weights, same first batch: the first update's loss is the same whatever the schedule.
+        assertEquals(csv.get(1).replace("constant,", ""), csv.get(31).replace("cosine,", ""));
+        assertTrue(csv.get(61).startsWith("onecycle:max-learning-rate=0.01,1,"), csv.get(61));
+        assertUsageError("--lr-schedules compares schedules for one optimizer; --optimizers names 2",
+                withData(dir, "compare", "--optimizers", "adam,sgd", "--lr-schedules", "cosine", "--out", dir.resolve("x").toString()));
+        assertUsageError("onecycle", withData(dir, "compare", "--optimizers", "adam", "--lr-schedules", "onecycle",
+                "--out", dir.resolve("x").toString()));
+        assertFalse(Files.exists(dir.resolve("x")));
+    }
+
+    @Test
+    void scheduleKeysThatDoNotApplyAreRefused(@TempDir Path dir) throws Exception {
+        assertUsageError("lr-gamma does not apply to lr-schedule = cosine; it takes lr-schedule, warmup-epochs",
+                withData(dir, "train", "--lr-schedule", "cosine", "--lr-gamma", "0.5"));
+        assertUsageError("plateau-patience needs lr-schedule = constant", withData(dir, "train", "--lr-schedule", "cosine",
+                "--plateau-patience", "2"));
+        assertUsageError("lr-schedule = 'cosin' is not valid; valid: constant, step", withData(dir, "train", "--lr-schedule", "cosin"));
+        assertUsageError("monitor = validation_loss needs a validation set", withData(dir, "train", "--early-stopping-patience", "2",
+                "--monitor", "validation_loss", "--out", dir.resolve("x").toString()));
+        assertUsageError("max-learning-rate", withData(dir, "train", "--lr-schedule", "onecycle", "--out", dir.resolve("x").toString()));
+        assertFalse(Files.exists(dir.resolve("x")));
+    }
+
+    @Test
     void keysThatDoNotApplyAreRefusedNotRecorded(@TempDir Path dir) throws Exception {
         Path x = dir.resolve("x");
         assertUsageError("dropout applies only to model = mlp (model is 'cnn')", withData(dir, "train", "--model", "cnn", "--dropout", "0.5",
