@@ -8,7 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -40,18 +40,25 @@ public final class ModelFile {
 
     /** Reads parameters and buffers saved by {@link #save}; names and shapes must match, and errors name the file. */
     public static void load(Network network, Path file) throws IOException {
-        try (NDManager sub = network.manager().newSubManager(); InputStream in = Files.newInputStream(file)) {
+        try (NDManager sub = network.manager().newSubManager()) {
+            load(network, read(file, sub, ".npz model file"), file.toString());
+        }
+    }
+
+    /** Every array of an {@code .npz} file by name, in file order, made in {@code manager}; {@code what} names the file's kind in errors. */
+    public static Map<String, NDArray> read(Path file, NDManager manager, String what) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
             NDList list;
             try {
-                list = NDList.decode(sub, in);
+                list = NDList.decode(manager, in);
             } catch (RuntimeException e) {
-                throw new IOException(file + ": not a readable .npz model file (" + e.getMessage() + ")", e);
+                throw new IOException(file + ": not a readable " + what + " (" + e.getMessage() + ")", e);
             }
-            Map<String, NDArray> loaded = new HashMap<>();
+            Map<String, NDArray> arrays = new LinkedHashMap<>();
             for (NDArray a : list) {
-                loaded.put(a.getName(), a);
+                arrays.put(a.getName(), a);
             }
-            load(network, loaded, file.toString());
+            return arrays;
         }
     }
 

@@ -12,7 +12,7 @@ package dev.descent.core.autodiff;
  * Each operation below computes its value and, on the line under it, its tangent by the derivative rule.
  * The arithmetic is IEEE: a non-finite result is not an error here; {@link Expression} reports it.
  */
-public record Dual(double value, double tangent) {
+public record Dual(double value, double tangent) implements Arithmetic<Dual> {
 
     /** An input we differentiate with respect to: ẋ = 1. */
     public static Dual variable(double value) {
@@ -24,31 +24,37 @@ public record Dual(double value, double tangent) {
         return new Dual(value, 0);
     }
 
+    @Override
     public Dual plus(Dual o) {
         return new Dual(value + o.value,
                 tangent + o.tangent);                                        // (u + v)' = u' + v'
     }
 
+    @Override
     public Dual minus(Dual o) {
         return new Dual(value - o.value,
                 tangent - o.tangent);                                        // (u − v)' = u' − v'
     }
 
+    @Override
     public Dual negate() {
         return new Dual(-value,
                 -tangent);                                                   // (−u)' = −u'
     }
 
+    @Override
     public Dual times(Dual o) {
         return new Dual(value * o.value,
                 tangent * o.value + value * o.tangent);                      // (uv)' = u'v + uv'
     }
 
+    @Override
     public Dual div(Dual o) {
         return new Dual(value / o.value,
                 (tangent * o.value - value * o.tangent) / (o.value * o.value)); // (u/v)' = (u'v − uv')/v²
     }
 
+    @Override
     public Dual pow(Dual o) {
         double v = Math.pow(value, o.value);
         double t = o.value * Math.pow(value, o.value - 1) * tangent;        // ∂(u^v)/∂u = v·u^(v−1)
@@ -58,66 +64,78 @@ public record Dual(double value, double tangent) {
         return new Dual(v, t);
     }
 
+    @Override
     public Dual sin() {
         return new Dual(Math.sin(value),
                 Math.cos(value) * tangent);                                  // sin' = cos
     }
 
+    @Override
     public Dual cos() {
         return new Dual(Math.cos(value),
                 -Math.sin(value) * tangent);                                 // cos' = −sin
     }
 
+    @Override
     public Dual tan() {
         double c = Math.cos(value);
         return new Dual(Math.tan(value),
                 tangent / (c * c));                                          // tan' = 1/cos²
     }
 
+    @Override
     public Dual exp() {
         double e = Math.exp(value);
         return new Dual(e,
                 e * tangent);                                                // exp' = exp
     }
 
+    @Override
     public Dual log() {
         return new Dual(Math.log(value),
                 tangent / value);                                            // log' = 1/u
     }
 
+    @Override
     public Dual sqrt() {
         double s = Math.sqrt(value);
         return new Dual(s,
                 tangent / (2 * s));                                          // sqrt' = 1/(2·sqrt u)
     }
 
+    @Override
     public Dual tanh() {
         double t = Math.tanh(value);
         return new Dual(t,
                 (1 - t * t) * tangent);                                      // tanh' = 1 − tanh²
     }
 
+    @Override
     public Dual sigmoid() {
         double s = 1 / (1 + Math.exp(-value));
         return new Dual(s,
                 s * (1 - s) * tangent);                                      // σ' = σ·(1 − σ)
     }
 
+    @Override
     public Dual relu() {
         return new Dual(Math.max(0, value),
                 value > 0 ? tangent : 0);                                    // relu' = 1 for u > 0, else 0 (0 at the kink, as PyTorch)
     }
 
+    @Override
     public Dual abs() {
         return new Dual(Math.abs(value),
                 Math.signum(value) * tangent);                               // |u|' = sign u (0 at the kink, as PyTorch)
     }
 
+    @Override
     public Dual sign() {
         return new Dual(Math.signum(value),
                 0);                                                          // flat wherever it is differentiable
     }
 
+    @Override
     public Dual step() {
         return new Dual(value > 0 ? 1 : 0,
                 0);                                                          // flat wherever it is differentiable

@@ -60,7 +60,7 @@ final class Graph {
                 Node.Apply a = (Node.Apply) node;
                 Dual left = d[slot(a.left())];
                 Dual right = a.right() == null ? null : d[slot(a.right())];
-                d[i] = apply(a.op(), left, right);
+                d[i] = Arithmetic.apply(a.op(), left, right);
                 check(a, d[i].value(), left.value(), right == null ? 0 : right.value(), point);
                 if (wrt >= 0 && !Double.isFinite(d[i].tangent())) {
                     throw notDifferentiable(a, left.value(), right == null ? 0 : right.value(), point);
@@ -84,7 +84,7 @@ final class Graph {
                 Node.Apply a = (Node.Apply) node;
                 Tape.Var left = t[slot(a.left())];
                 Tape.Var right = a.right() == null ? null : t[slot(a.right())];
-                t[i] = apply(a.op(), left, right);
+                t[i] = Arithmetic.apply(a.op(), left, right);
                 check(a, t[i].value(), left.value(), right == null ? 0 : right.value(), point);
                 Tape.Entry e = tape.entry(t[i].index());
                 if (!Double.isFinite(e.dLeft()) || !Double.isFinite(e.dRight())) {
@@ -93,52 +93,6 @@ final class Graph {
             }
         }
         return t;
-    }
-
-    static Dual apply(Op op, Dual a, Dual b) {
-        return switch (op) {
-            case ADD -> a.plus(b);
-            case SUB -> a.minus(b);
-            case MUL -> a.times(b);
-            case DIV -> a.div(b);
-            case NEG -> a.negate();
-            case POW -> a.pow(b);
-            case SIN -> a.sin();
-            case COS -> a.cos();
-            case TAN -> a.tan();
-            case EXP -> a.exp();
-            case LOG -> a.log();
-            case SQRT -> a.sqrt();
-            case TANH -> a.tanh();
-            case SIGMOID -> a.sigmoid();
-            case RELU -> a.relu();
-            case ABS -> a.abs();
-            case SIGN -> a.sign();
-            case STEP -> a.step();
-        };
-    }
-
-    static Tape.Var apply(Op op, Tape.Var a, Tape.Var b) {
-        return switch (op) {
-            case ADD -> a.plus(b);
-            case SUB -> a.minus(b);
-            case MUL -> a.times(b);
-            case DIV -> a.div(b);
-            case NEG -> a.negate();
-            case POW -> a.pow(b);
-            case SIN -> a.sin();
-            case COS -> a.cos();
-            case TAN -> a.tan();
-            case EXP -> a.exp();
-            case LOG -> a.log();
-            case SQRT -> a.sqrt();
-            case TANH -> a.tanh();
-            case SIGMOID -> a.sigmoid();
-            case RELU -> a.relu();
-            case ABS -> a.abs();
-            case SIGN -> a.sign();
-            case STEP -> a.step();
-        };
     }
 
     private void checkPoint(double[] point) {

@@ -148,7 +148,7 @@ public final class Symbolic {
     /** op(a, b), or its value when every operand is a number and the value is finite. */
     private static Node fold(Op op, Node a, Node b) {
         if (a instanceof Node.Constant ca && (b == null || b instanceof Node.Constant)) {
-            Dual r = Graph.apply(op, Dual.constant(ca.value()), b == null ? null : Dual.constant(((Node.Constant) b).value()));
+            Dual r = Arithmetic.apply(op, Dual.constant(ca.value()), b == null ? null : Dual.constant(((Node.Constant) b).value()));
             if (Double.isFinite(r.value())) {
                 return new Node.Constant(r.value());
             }

@@ -20,7 +20,7 @@ public final class Tape {
     public record Entry(String op, double value, int left, double dLeft, int right, double dRight, boolean constant) {}
 
     /** A value on this tape; its operations append entries. */
-    public final class Var {
+    public final class Var implements Arithmetic<Var> {
         private final int index;
 
         private Var(int index) {
@@ -35,32 +35,38 @@ public final class Tape {
             return entries.get(index).value();
         }
 
+        @Override
         public Var plus(Var o) {
             return record("+", value() + o.value(),
                     this, 1, o, 1);                                         // ∂/∂u = 1, ∂/∂v = 1
         }
 
+        @Override
         public Var minus(Var o) {
             return record("-", value() - o.value(),
                     this, 1, o, -1);                                        // ∂/∂u = 1, ∂/∂v = −1
         }
 
+        @Override
         public Var negate() {
             return record("neg", -value(),
                     this, -1);
         }
 
+        @Override
         public Var times(Var o) {
             return record("*", value() * o.value(),
                     this, o.value(), o, value());                            // ∂(uv)/∂u = v, ∂(uv)/∂v = u
         }
 
+        @Override
         public Var div(Var o) {
             double v = o.value();
             return record("/", value() / v,
                     this, 1 / v, o, -value() / (v * v));                     // ∂/∂u = 1/v, ∂/∂v = −u/v²
         }
 
+        @Override
         public Var pow(Var o) {
             double u = value();
             double v = o.value();
@@ -69,66 +75,78 @@ public final class Tape {
                     this, v * Math.pow(u, v - 1), o, p * Math.log(u));       // ∂/∂u = v·u^(v−1), ∂/∂v = u^v·ln u
         }
 
+        @Override
         public Var sin() {
             return record("sin", Math.sin(value()),
                     this, Math.cos(value()));
         }
 
+        @Override
         public Var cos() {
             return record("cos", Math.cos(value()),
                     this, -Math.sin(value()));
         }
 
+        @Override
         public Var tan() {
             double c = Math.cos(value());
             return record("tan", Math.tan(value()),
                     this, 1 / (c * c));
         }
 
+        @Override
         public Var exp() {
             double e = Math.exp(value());
             return record("exp", e,
                     this, e);
         }
 
+        @Override
         public Var log() {
             return record("log", Math.log(value()),
                     this, 1 / value());
         }
 
+        @Override
         public Var sqrt() {
             double s = Math.sqrt(value());
             return record("sqrt", s,
                     this, 1 / (2 * s));
         }
 
+        @Override
         public Var tanh() {
             double t = Math.tanh(value());
             return record("tanh", t,
                     this, 1 - t * t);
         }
 
+        @Override
         public Var sigmoid() {
             double s = 1 / (1 + Math.exp(-value()));
             return record("sigmoid", s,
                     this, s * (1 - s));
         }
 
+        @Override
         public Var relu() {
             return record("relu", Math.max(0, value()),
                     this, value() > 0 ? 1 : 0);
         }
 
+        @Override
         public Var abs() {
             return record("abs", Math.abs(value()),
                     this, Math.signum(value()));
         }
 
+        @Override
         public Var sign() {
             return record("sign", Math.signum(value()),
                     this, 0);
         }
 
+        @Override
         public Var step() {
             return record("step", value() > 0 ? 1 : 0,
                     this, 0);

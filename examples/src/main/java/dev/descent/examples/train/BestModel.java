@@ -3,7 +3,6 @@ package dev.descent.examples.train;
 import dev.descent.core.ModelFile;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.logging.log4j.LogManager;
@@ -19,25 +18,19 @@ public final class BestModel implements Callback {
     private final Monitor monitor;
     private final Path dir;
     private final boolean restoreBest;
-    private double best;
-    private long bestEpoch;
+    private final Monitor.Best best;
     private boolean improved;
 
     public BestModel(Monitor monitor, Path dir, boolean restoreBest) {
         this.monitor = monitor;
         this.dir = dir;
         this.restoreBest = restoreBest;
-        this.best = monitor.worst();
+        this.best = new Monitor.Best(monitor);
     }
 
     @Override
     public void onEpochEnd(TrainingState s) {
-        double value = monitor.of(s.lastRow());
-        improved = monitor.improves(value, best, 0);
-        if (improved) {
-            best = value;
-            bestEpoch = s.lastRow().epoch();
-        }
+        improved = best.offer(s.lastRow(), 0);
     }
 
     @Override
@@ -49,10 +42,10 @@ public final class BestModel implements Callback {
 
     @Override
     public void onTrainEnd(TrainingState s) throws IOException {
-        if (bestEpoch == 0) {
+        if (best.epoch() == 0) {
             return;
         }
-        String what = String.format(Locale.ROOT, "%s from epoch %d (%s %.4f)", FILE, bestEpoch, monitor.column(), best);
+        String what = String.format(Locale.ROOT, "%s from epoch %d (%s %.4f)", FILE, best.epoch(), monitor.column(), best.value());
         if (restoreBest) {
             ModelFile.load(s.network(), dir.resolve(FILE));
             ModelFile.save(s.network(), dir.resolve(RunDirectory.MODEL));
@@ -64,20 +57,16 @@ public final class BestModel implements Callback {
 
     /** The epoch whose weights {@code best.npz} holds (0 before any row). */
     public long bestEpoch() {
-        return bestEpoch;
+        return best.epoch();
     }
 
     @Override
     public Map<String, Double> state() {
-        Map<String, Double> m = new LinkedHashMap<>();
-        m.put("best", best);
-        m.put("best-epoch", (double) bestEpoch);
-        return m;
+        return best.state();
     }
 
     @Override
     public void restore(Map<String, Double> state) {
-        best = state.getOrDefault("best", monitor.worst());
-        bestEpoch = state.getOrDefault("best-epoch", 0.0).longValue();
+        best.restore(state);
     }
 }

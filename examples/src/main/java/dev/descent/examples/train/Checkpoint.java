@@ -9,8 +9,6 @@ import dev.descent.core.ModelFile;
 import dev.descent.core.Network;
 import dev.descent.optim.Optimizer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -70,17 +68,8 @@ public final class Checkpoint {
 
     /** Restores network and optimizer from {@code file} and returns the rest; errors name the file. */
     public static Saved load(Path file, Network network, Optimizer optimizer) throws IOException {
-        try (NDManager sub = network.manager().newSubManager(); InputStream in = Files.newInputStream(file)) {
-            NDList list;
-            try {
-                list = NDList.decode(sub, in);
-            } catch (RuntimeException e) {
-                throw new IOException(file + ": not a readable checkpoint (" + e.getMessage() + ")", e);
-            }
-            Map<String, NDArray> arrays = new LinkedHashMap<>();
-            for (NDArray a : list) {
-                arrays.put(a.getName(), a);
-            }
+        try (NDManager sub = network.manager().newSubManager()) {
+            Map<String, NDArray> arrays = ModelFile.read(file, sub, "checkpoint");
             for (String required : List.of("position", "loss-sum", "seconds")) {
                 if (!arrays.containsKey(required)) {
                     throw new IOException(file + ": not a checkpoint of this Descent version (it has no '" + required + "' array)");

@@ -11,45 +11,38 @@ import java.util.Map;
  */
 public final class EarlyStopping implements Callback {
     private final Monitor monitor;
+    private final Monitor.Best best;
     private final int patience;
     private final double minDelta;
-    private double best;
-    private long bestEpoch;
     private int wait;
 
     public EarlyStopping(Monitor monitor, int patience, double minDelta) {
         this.monitor = monitor;
+        this.best = new Monitor.Best(monitor);
         this.patience = patience;
         this.minDelta = minDelta;
-        this.best = monitor.worst();
     }
 
     @Override
     public void onEpochEnd(TrainingState s) {
-        double value = monitor.of(s.lastRow());
-        if (monitor.improves(value, best, minDelta)) {
-            best = value;
-            bestEpoch = s.lastRow().epoch();
+        if (best.offer(s.lastRow(), minDelta)) {
             wait = 0;
         } else if (++wait >= patience) {
             s.requestStop(String.format(Locale.ROOT, "early stopping: %s has not improved for %d epochs (best %.4f at epoch %d)",
-                    monitor.column(), wait, best, bestEpoch));
+                    monitor.column(), wait, best.value(), best.epoch()));
         }
     }
 
     @Override
     public Map<String, Double> state() {
-        Map<String, Double> m = new LinkedHashMap<>();
-        m.put("best", best);
-        m.put("best-epoch", (double) bestEpoch);
+        Map<String, Double> m = new LinkedHashMap<>(best.state());
         m.put("wait", (double) wait);
         return m;
     }
 
     @Override
     public void restore(Map<String, Double> state) {
-        best = state.getOrDefault("best", monitor.worst());
-        bestEpoch = state.getOrDefault("best-epoch", 0.0).longValue();
+        best.restore(state);
         wait = state.getOrDefault("wait", 0.0).intValue();
     }
 }

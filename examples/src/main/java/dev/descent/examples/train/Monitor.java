@@ -1,7 +1,9 @@
 package dev.descent.examples.train;
 
 import dev.descent.examples.ConfigException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A metrics column watched by plateau reduction, early stopping and the best model: lower is better
@@ -45,5 +47,49 @@ public record Monitor(String column) {
 
     public double of(Metrics.Row row) {
         return row.get(column);
+    }
+
+    /** The best value seen so far and the epoch of its row; saved in checkpoints by the callbacks that keep one. */
+    public static final class Best {
+        private final Monitor monitor;
+        private double value;
+        private long epoch;
+
+        public Best(Monitor monitor) {
+            this.monitor = monitor;
+            this.value = monitor.worst();
+        }
+
+        /** Takes {@code row}; whether it improved on the best by more than {@code minDelta} (and became the best). */
+        public boolean offer(Metrics.Row row, double minDelta) {
+            double v = monitor.of(row);
+            if (!monitor.improves(v, value, minDelta)) {
+                return false;
+            }
+            value = v;
+            epoch = row.epoch();
+            return true;
+        }
+
+        public double value() {
+            return value;
+        }
+
+        /** The epoch of the best row, 0 before any. */
+        public long epoch() {
+            return epoch;
+        }
+
+        public Map<String, Double> state() {
+            Map<String, Double> m = new LinkedHashMap<>();
+            m.put("best", value);
+            m.put("best-epoch", (double) epoch);
+            return m;
+        }
+
+        public void restore(Map<String, Double> state) {
+            value = state.getOrDefault("best", monitor.worst());
+            epoch = state.getOrDefault("best-epoch", 0.0).longValue();
+        }
     }
 }
