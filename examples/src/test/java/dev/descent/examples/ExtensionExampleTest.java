@@ -14,6 +14,7 @@ import dev.descent.core.grad.GradientCheck;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +31,15 @@ class ExtensionExampleTest {
             String source = Files.readString(Path.of("src/test/java/com/example", file));
             assertTrue(readme.contains(source), "README.md must contain " + file + " exactly as in examples/src/test/java/com/example");
         }
+    }
+
+    @Test
+    void readmeShowsTheTrainFromCodeExample() throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        String source = Files.readString(Path.of("src/main/java/dev/descent/examples/TrainFromCode.java"));
+        String body = source.substring(source.indexOf("        try (NDManager root"), source.indexOf("    }\n}"));
+        String unindented = body.lines().map(l -> l.startsWith("        ") ? l.substring(8) : l).collect(Collectors.joining("\n"));
+        assertTrue(readme.contains(unindented), "README.md must show TrainFromCode's main body:\n" + unindented);
     }
 
     @Test
