@@ -211,6 +211,18 @@ class TrainMnistTest {
     }
 
     @Test
+    void aDirectoryThatExistedAndHasNoCheckpointCanBeResumedFromTheStartOrReused(@TempDir Path dir) throws Exception {
+        Path out = Files.createDirectories(dir.resolve("mine"));
+        Config diverging = Synthetic.config(dir).set("optimizer", "sgd").set("learning-rate", "1e30").set("weight-init", "std:1");
+        assertThrows(DivergenceException.class, () -> train(diverging, out, false));
+        assertTrue(Files.exists(out.resolve("config.properties")) && Files.notExists(out.resolve(Checkpoint.FILE)));
+        Config saved = new Config(Config.TRAIN).load(out.resolve("config.properties")).set("learning-rate", "0.1").set("epochs", "1");
+        assertEquals(1, train(saved, out, true).rows().size(), "resumed from the start");
+        Files.delete(out.resolve(Checkpoint.FILE));
+        assertEquals(1, train(Synthetic.config(dir).set("epochs", "1"), out, false).rows().size(), "or reused by a fresh run");
+    }
+
+    @Test
     void divergenceAfterACheckpointKeepsIt(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("run");
         train(Synthetic.config(dir).set("optimizer", "sgd").set("epochs", "1"), out, false);
