@@ -33,7 +33,7 @@ public final class ProgressReport implements Callback {
     public static String line(Metrics.Row r, long epochs) {
         StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "epoch %d/%d  iteration %d  loss %.4f  train %.4f  test %.4f",
                 r.epoch(), epochs, r.iteration(), r.loss(), r.trainAccuracy(), r.testAccuracy()));
-        r.extra().forEach((k, v) -> s.append(String.format(Locale.ROOT, k.equals("learning_rate") ? "  lr %.4g" : "  %s %.4f",
+        r.extra().forEach((k, v) -> s.append(String.format(Locale.ROOT, k.equals("learning_rate") ? "  lr %.3g" : "  %s %.4f",
                 k.equals("learning_rate") ? v : k.replace("validation_", "validation ").replace('_', ' '), v)));
         return s.append(String.format(Locale.ROOT, "  %.1fs", r.seconds())).toString();
     }
