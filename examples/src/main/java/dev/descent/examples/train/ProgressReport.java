@@ -15,7 +15,9 @@ public final class ProgressReport implements Callback {
         long first = s.epoch() * s.iterationsPerEpoch();
         progress.start(String.format("epoch %d/%d", s.epoch() + 1, s.epochs()),
                 Math.min(s.iterationsPerEpoch(), s.totalIterations() - first));
-        progress.advance(s.iteration() - first, s.meanLossSinceRow());
+        if (s.iteration() > first) { // resumed in the middle of the epoch
+            progress.advance(s.iteration() - first, s.meanLossSinceRow());
+        }
     }
 
     @Override
