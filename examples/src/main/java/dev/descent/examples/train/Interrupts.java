@@ -35,7 +35,8 @@ public final class Interrupts implements BooleanSupplier {
 
     private void signal(String name) {
         if (training && requested.compareAndSet(false, true)) {
-            System.err.println("\ndescent: SIG" + name + " received; saving a checkpoint at the current iteration ...");
+            System.err.println((System.console() != null ? "\r\033[K" : "") + "descent: SIG" + name
+                    + " received; saving a checkpoint at the current iteration ...");
             return;
         }
         System.exit(130);

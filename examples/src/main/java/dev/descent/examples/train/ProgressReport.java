@@ -31,6 +31,14 @@ public final class ProgressReport implements Callback {
         progress.finish(line(s.lastRow(), s.epochs()));
     }
 
+    @Override
+    public void onCheckpoint(TrainingState s, SavePoint reason) {
+        if (reason == SavePoint.INTERRUPT) {
+            progress.finish(String.format(Locale.ROOT, "interrupted in epoch %d/%d at iteration %d; checkpoint saved", s.epoch() + 1,
+                    s.epochs(), s.iteration()));
+        }
+    }
+
     /** The log line of one row: epoch, iteration, loss, accuracies, the added columns, seconds. */
     public static String line(Metrics.Row r, long epochs) {
         StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "epoch %d/%d  iteration %d  loss %.4f  train %.4f  test %.4f",
