@@ -81,7 +81,8 @@ public final class Config {
         key("validation-split", "0", "fraction of the training set held out for validation accuracy and loss", Kind.NUMBER_0_1,
                 Set.of(TRAIN));
         for (ScheduleKey k : Schedules.KEYS) {
-            key(k.key(), k.key().equals("lr-schedule") ? k.fallback() : "", k.help() + (k.key().equals("lr-schedule") ? ""
+            key(k.key(), k.key().equals("lr-schedule") ? k.fallback() : "", k.help() + (k.key().equals("lr-schedule")
+                    ? ": " + String.join(", ", Schedules.names()) + ", or a user schedule's class name"
                     : " (" + k.range() + (k.fallback().isEmpty() ? "" : "; default: " + k.fallback()) + ")"), Kind.SCHEDULE_VALUE, TRAINING);
         }
         key("plateau-patience", "", "cut the learning rate when the monitor has not improved for this many epochs (default: off)",
