@@ -25,6 +25,7 @@ public final class Engines {
     public static synchronized Engine start() {
         if (engine == null) {
             Malloc.tune();
+            OpenMp.configure();
             System.setProperty("ai.djl.offline", "true");
             System.setProperty("ai.djl.default_engine", "PyTorch");
             int threads = Integer.getInteger("descent.threads", Runtime.getRuntime().availableProcessors());
