@@ -2,6 +2,7 @@ package dev.descent.core;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -13,7 +14,10 @@ import org.apache.logging.log4j.Logger;
  * libraries come from the {@code pytorch-native-cpu} jar on the class path), the intra-op thread
  * count (default: all cores; override with {@code -Ddescent.threads=N}) and one inter-op thread.
  * It also fixes glibc's malloc thresholds, so that training steps reuse freed memory instead of
- * faulting it back in ({@link Malloc}; {@code -Ddescent.malloc=default} leaves malloc alone).
+ * faulting it back in ({@link Malloc}; {@code -Ddescent.malloc=default} leaves malloc alone), and puts
+ * {@code GOMP_SPINCOUNT} into the environment the engine's OpenMP library reads when it loads, so that
+ * its threads stop spinning for a partner that another process has descheduled ({@link OpenMp};
+ * {@code -Ddescent.openmp=default} leaves it alone).
  */
 public final class Engines {
     private static final Logger LOG = LogManager.getLogger(Engines.class);
@@ -36,6 +40,25 @@ public final class Engines {
                     Engine.getDjlVersion(), engine.getVersion(), threads);
         }
         return engine;
+    }
+
+    /** The engine's intra-op thread count for ops started from the calling thread. */
+    public static int threads() {
+        start();
+        return JniUtils.getNumThreads();
+    }
+
+    /**
+     * Sets the intra-op thread count for ops started from the calling thread (OpenMP and MKL keep it per
+     * thread) and for threads that start their first op later. Small ops gain nothing from a second thread
+     * and pay for every hand-off, most of all when another process holds a core.
+     */
+    public static void setThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("intra-op threads must be >= 1, got " + threads);
+        }
+        start();
+        JniUtils.setNumThreads(threads);
     }
 
     /** Seeds the engine's random generator (dropout masks, permutations made by the engine). */
