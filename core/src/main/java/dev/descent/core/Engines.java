@@ -12,7 +12,10 @@ import org.apache.logging.log4j.Logger;
  * <p>DJL reads its settings from system properties when the engine first loads, so they are set
  * here before the first {@link Engine#getInstance()}: {@code ai.djl.offline=true} (the native
  * libraries come from the {@code pytorch-native-cpu} jar on the class path), the intra-op thread
- * count (default: all cores; override with {@code -Ddescent.threads=N}) and one inter-op thread.
+ * count and one inter-op thread. Intra-op threads: all cores, less one for each core that other
+ * processes kept busy while the engine loaded ({@link CpuLoad}); {@code -Ddescent.threads=N} fixes the
+ * count. The count does not change results: the shipped MLP and SimpleConvNet train to bit-identical
+ * weights on one thread and on two.
  * It also fixes glibc's malloc thresholds, so that training steps reuse freed memory instead of
  * faulting it back in ({@link Malloc}; {@code -Ddescent.malloc=default} leaves malloc alone), and puts
  * {@code GOMP_SPINCOUNT} into the environment the engine's OpenMP library reads when it loads, so that
@@ -28,16 +31,24 @@ public final class Engines {
     /** Starts the engine once (offline) and returns it. */
     public static synchronized Engine start() {
         if (engine == null) {
+            CpuLoad.Sample before = CpuLoad.sample();
             Malloc.tune();
             OpenMp.configure();
             System.setProperty("ai.djl.offline", "true");
             System.setProperty("ai.djl.default_engine", "PyTorch");
-            int threads = Integer.getInteger("descent.threads", Runtime.getRuntime().availableProcessors());
+            boolean chosen = System.getProperty("descent.threads") != null || System.getProperty("ai.djl.pytorch.num_threads") != null;
+            int cores = Runtime.getRuntime().availableProcessors();
+            int threads = Integer.getInteger("descent.threads", cores);
             setIfAbsent("ai.djl.pytorch.num_threads", Integer.toString(threads));
             setIfAbsent("ai.djl.pytorch.num_interop_threads", "1");
             engine = Engine.getEngine("PyTorch");
-            LOG.debug("DJL {} engine {} started with {} intra-op threads",
-                    Engine.getDjlVersion(), engine.getVersion(), threads);
+            double foreign = CpuLoad.foreignCores(before, CpuLoad.sample(), cores);
+            if (!chosen && CpuLoad.threadsBeside(foreign, cores) < threads) {
+                threads = CpuLoad.threadsBeside(foreign, cores);
+                JniUtils.setNumThreads(threads);
+            }
+            LOG.debug("DJL {} engine {} started with {} intra-op threads ({} of {} cores busy elsewhere meanwhile)",
+                    Engine.getDjlVersion(), engine.getVersion(), threads, String.format("%.2f", foreign), cores);
         }
         return engine;
     }
