@@ -34,6 +34,40 @@ public final class CheckGradients {
     public static GradientCheck.Report check(Config config, int samples, int maxElements, DownloadListener downloads) {
         config.check();
         long seed = config.longValue("seed");
+        return onImages(config, samples, downloads, (network, x, t) -> GradientCheck.run(network, x, t, false, seed, maxElements));
+    }
+
+    /**
+     * Wall seconds of {@code runs} checks of every element of the configured model, each timed in this
+     * process after the data is loaded, the network built and one untimed check run: what {@code bench}
+     * reports beside a peer's numerical gradient. {@code method} chooses how the central differences
+     * are evaluated (the seeds' element-wise loop or the batched one).
+     */
+    public static double[] benchmark(Config config, int samples, int runs, GradientCheck.Method method, DownloadListener downloads) {
+        config.check();
+        long seed = config.longValue("seed");
+        return onImages(config, samples, downloads, (network, x, t) -> {
+            double[] seconds = new double[runs];
+            for (int r = -1; r < runs; r++) {
+                long start = System.nanoTime();
+                if (!GradientCheck.run(network, x, t, false, seed, 0, method).passed()) {
+                    throw new IllegalStateException("gradient check failed while benchmarking " + Models.spec(config));
+                }
+                if (r >= 0) {
+                    seconds[r] = (System.nanoTime() - start) / 1e9;
+                }
+            }
+            return seconds;
+        });
+    }
+
+    private interface Job<R> {
+        R run(Network network, NDArray x, NDArray t);
+    }
+
+    /** The configured FLOAT64 model and the first {@code samples} training images, as the book's script sets them up. */
+    private static <R> R onImages(Config config, int samples, DownloadListener downloads, Job<R> job) {
+        long seed = config.longValue("seed");
         boolean images = Models.takesImages(config);
         try (NDManager root = Engines.newManager();
                 TrainTest data = DataLoading.load(config, root, downloads);
@@ -49,7 +83,7 @@ public final class CheckGradients {
             }
             Batch batch = data.train().slice(root, 0, samples, images);
             NDArray x = batch.x().toType(DataType.FLOAT64, false);
-            return GradientCheck.run(network, x, batch.t(), false, seed, maxElements);
+            return job.run(network, x, batch.t());
         }
     }
 }
