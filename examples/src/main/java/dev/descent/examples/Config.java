@@ -37,7 +37,7 @@ public final class Config {
     private static final List<String> MLP_ONLY = List.of("hidden-sizes", "activation", "dropout", "batch-norm");
     /** The optimizer's hyperparameters; the optimizer validates them (and refuses those it does not take). */
     public static final List<String> OPTIMIZER_KEYS = List.of("learning-rate", "momentum", "beta1", "beta2", "epsilon", "decay-rate",
-            "weight-decay", "clip-norm");
+            "weight-decay", "clip-norm", "history-size", "max-iter");
 
     /** How a key's value is read and checked. */
     enum Kind { TEXT, INTEGER, POSITIVE, NATURAL, NUMBER_0_1, NUMBER, BOOLEAN, INTEGERS, OPTIMIZER_VALUE, SCHEDULE_VALUE }
@@ -59,9 +59,10 @@ public final class Config {
         key("weight-init", "he", "initial weights: std:<value> (the book's std:0.01), xavier, he", Kind.TEXT, MODEL);
         key("dropout", "0.2", "mlp: dropout ratio after each hidden layer (0 = none)", Kind.NUMBER_0_1, TRAINING);
         key("batch-norm", "false", "mlp: batch normalization before each hidden activation", Kind.BOOLEAN, MODEL);
-        key("optimizer", "adam", "gd, sgd, minibatch, momentum, nesterov, adagrad, rmsprop, adam, adamw, or a user optimizer",
-                Kind.TEXT, Set.of(TRAIN));
-        key("learning-rate", "", "step size (default: adam, adamw 0.001; the others 0.01)", Kind.OPTIMIZER_VALUE, TRAINING);
+        key("optimizer", "adam", "gd, sgd, minibatch, momentum, nesterov, adagrad, rmsprop, adam, adamw; lbfgs, cg (full batch, "
+                + "line search); newton, bfgs, lm (at most 1000 parameters); or a user optimizer", Kind.TEXT, Set.of(TRAIN));
+        key("learning-rate", "", "step size (default: adam, adamw 0.001; lbfgs, cg, bfgs, newton, lm 1: the line search's first trial; "
+                + "the others 0.01)", Kind.OPTIMIZER_VALUE, TRAINING);
         key("momentum", "", "momentum, nesterov: velocity decay μ (default: 0.9)", Kind.OPTIMIZER_VALUE, TRAINING);
         key("beta1", "", "adam, adamw: first-moment decay (default: 0.9)", Kind.OPTIMIZER_VALUE, TRAINING);
         key("beta2", "", "adam, adamw: second-moment decay (default: 0.999)", Kind.OPTIMIZER_VALUE, TRAINING);
@@ -70,6 +71,9 @@ public final class Config {
         key("decay-rate", "", "rmsprop: decay ρ of the squared-gradient average (default: 0.99)", Kind.OPTIMIZER_VALUE, TRAINING);
         key("weight-decay", "", "L2 weight decay λ (adamw: decoupled; default: 0)", Kind.OPTIMIZER_VALUE, TRAINING);
         key("clip-norm", "", "clip gradients to this global L2 norm (default: no clipping)", Kind.OPTIMIZER_VALUE, TRAINING);
+        key("history-size", "", "lbfgs: pairs (s, y) kept, m (default: 100)", Kind.OPTIMIZER_VALUE, TRAINING);
+        key("max-iter", "", "lbfgs: iterations per update, each with its line search (default: 1; PyTorch: 20)", Kind.OPTIMIZER_VALUE,
+                TRAINING);
         key("epochs", "10", "passes over the training set", Kind.POSITIVE, TRAINING);
         key("iterations", "", "run this many updates instead of epochs (the book's iters_num loop)", Kind.POSITIVE, TRAINING);
         key("batch-size", "100", "samples per update (gd: chunk size of its full-batch gradient)", Kind.POSITIVE, TRAINING);

@@ -1,5 +1,6 @@
 package dev.descent.examples;
 
+import dev.descent.optim.CriticalPoint;
 import dev.descent.optim.Function2D;
 import dev.descent.optim.Functions2D;
 import dev.descent.optim.Minimizer;
@@ -25,7 +26,8 @@ import org.apache.commons.csv.CSVPrinter;
  * The seeds' {@code gradient_descent(f, init_x, lr, step_num)} for any optimizer on a 2-D function:
  * the book's figure of SGD, Momentum, AdaGrad and Adam on x²/20 + y², or GD on x0² + x1².
  * From several starts at once (seed 000's figure: x0² + 2·x1², lr 0.1, 40 steps, three starts, the −∇f field),
- * on a named function or any expression ({@link dev.descent.optim.Functions2D#resolve}).
+ * on a named function or any expression ({@link dev.descent.optim.Functions2D#resolve}); with seed 003's second-order
+ * methods too, until ‖∇f‖ falls below a tolerance, maximizing if asked, each end point classified by the Hessian.
  */
 public final class MinimizeFunction {
     private MinimizeFunction() {}
@@ -51,12 +53,18 @@ public final class MinimizeFunction {
      */
     public static List<Minimizer.Path> minimize(Supplier<Optimizer> optimizer, Function2D f, List<double[]> starts, int steps,
             boolean field, Path out) throws IOException {
+        return minimize(optimizer, f, starts, Minimizer.Settings.steps(steps), field, out);
+    }
+
+    /** As above, each run until {@code settings} say stop; each path's label in the picture says what kind of point it ends at. */
+    public static List<Minimizer.Path> minimize(Supplier<Optimizer> optimizer, Function2D f, List<double[]> starts,
+            Minimizer.Settings settings, boolean field, Path out) throws IOException {
         if (starts.isEmpty()) {
             throw new IllegalArgumentException("minimize: give at least one start point");
         }
         List<Minimizer.Path> paths = new ArrayList<>();
         for (double[] start : starts) {
-            paths.add(Minimizer.run(optimizer.get(), f, start, steps, false));
+            paths.add(Minimizer.run(optimizer.get(), f, start, settings));
         }
         StringWriter csv = new StringWriter();
         try (CSVPrinter p = new CSVPrinter(csv, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").setHeader("path", "step", "x0", "x1", "value").get())) {
@@ -69,11 +77,49 @@ public final class MinimizeFunction {
         }
         try (RunDirectory run = RunDirectory.open(out, "path.csv", false, "choose another --out")) {
             AtomicFiles.writeString(out.resolve("path.csv"), csv.toString());
-            List<String> labels = paths.stream().map(path -> "from (" + fmt(path.points()[0][0]) + ", " + fmt(path.points()[0][1]) + ")").toList();
-            PathPlot.draw(f, paths.stream().map(Minimizer.Path::points).toList(), labels, field,
-                    paths.get(0).optimizer() + " on " + f.name() + ", " + steps + " steps", out.resolve("path.png"));
+            List<String> labels = paths.stream().map(path -> "(" + fmt(path.points()[0][0]) + ", " + fmt(path.points()[0][1]) + ") → "
+                    + kind(path, f)).toList();
+            int longest = paths.stream().mapToInt(Minimizer.Path::iterations).max().orElse(0);
+            // maximizing, the picture shows what the optimizer descends: −f, whose contours crowd around f's highest point
+            Function2D seen = !settings.maximize() ? f : Functions2D.of(f.name(), x -> -f.value(x), x -> {
+                double[] g = f.gradient(x);
+                return new double[] {-g[0], -g[1]};
+            });
+            PathPlot.draw(seen, paths.stream().map(Minimizer.Path::points).toList(), labels, field,
+                    paths.get(0).optimizer() + (settings.maximize() ? " maximizing " : " on ") + f.name() + ", " + longest
+                            + (longest == 1 ? " step" : " steps"), out.resolve("path.png"));
         }
         return paths;
+    }
+
+    private static String kind(Minimizer.Path path, Function2D f) {
+        try {
+            return CriticalPoint.of(f, path.last()).kind().text();
+        } catch (IllegalArgumentException undefined) { // e.g. log(x0) beyond its domain
+            return "?";
+        }
+    }
+
+    /**
+     * How the run went: its steps and why it stopped, the evaluations of f, ∇f and ∇²f (for lm: of its residuals and
+     * their Jacobian), the floats held, and what kind of point it ended at by the Hessian's eigenvalues.
+     */
+    public static String report(Minimizer.Path path, Function2D f, Minimizer.Settings settings) {
+        String stop = switch (path.stop()) {
+            case "tolerance" -> "‖∇f‖ ≤ " + Double.toString(settings.tolerance()).replace(".0E", "E").replace('E', 'e');
+            case "evaluations" -> "evaluation cap " + settings.maxEvaluations();
+            case "diverged" -> "diverged: f or the point is no longer finite";
+            default -> "all steps";
+        };
+        Minimizer.Evaluations e = path.evaluations();
+        String end;
+        try {
+            end = CriticalPoint.of(f, path.last()).toString();
+        } catch (IllegalArgumentException undefined) {
+            end = "unknown (" + undefined.getMessage() + ")";
+        }
+        return String.format(Locale.ROOT, "  %d iterations (%s); evaluations: f %d, ∇f %d, ∇²f %d; %d floats held; end: %s",
+                path.iterations(), stop, e.values(), e.gradients(), e.hessians(), path.floats(), end);
     }
 
     /** {@link #describe(Minimizer.Path)} and ‖∇f‖ at the end, by the gradient {@code f} was made with. */

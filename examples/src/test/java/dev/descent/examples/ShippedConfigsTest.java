@@ -27,7 +27,8 @@ class ShippedConfigsTest {
             assertTrue(Layers.parse(Models.spec(config)).size() >= 1, file.toString());
         }
         for (String name : Optimizers.names()) {
-            if (!name.contains(".")) {
+            // newton, bfgs and lm build an n×n matrix (at most 1000 parameters): no MNIST network is that small
+            if (!name.contains(".") && !List.of("newton", "bfgs", "lm").contains(name)) {
                 assertTrue(Files.exists(Path.of("configs", name + ".properties")), "a config for " + name);
             }
         }

@@ -19,7 +19,10 @@ public final class Hyperparameters {
     public enum Range {
         POSITIVE("(0, ∞)"),
         NON_NEGATIVE("[0, ∞)"),
-        FRACTION("[0, 1)");
+        FRACTION("[0, 1)"),
+        OPEN_FRACTION("(0, 1)"),
+        /** A whole number of things: history pairs, iterations per step. */
+        COUNT("{1, 2, 3, ...}");
 
         private final String text;
 
@@ -32,6 +35,8 @@ public final class Hyperparameters {
                 case POSITIVE -> v > 0 && v < Double.POSITIVE_INFINITY;
                 case NON_NEGATIVE -> v >= 0 && v < Double.POSITIVE_INFINITY;
                 case FRACTION -> v >= 0 && v < 1;
+                case OPEN_FRACTION -> v > 0 && v < 1;
+                case COUNT -> v >= 1 && v <= Integer.MAX_VALUE && v == Math.rint(v);
             };
         }
 

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * The optimizer registry: a name plus config-key hyperparameters (DESIGN.md §5) to an optimizer.
- * Besides the nine built-ins, a name resolves to a user's {@link OptimizerProvider} registered in
+ * Besides the nine first-order built-ins and seed 003's five closure optimizers ({@link ClosureOptimizer}: newton,
+ * bfgs, lbfgs, cg, lm), a name resolves to a user's {@link OptimizerProvider} registered in
  * {@code META-INF/services/dev.descent.optim.Optimizers$OptimizerProvider}, or to a fully-qualified
  * class name: of a provider, or of an {@link Optimizer} with a public constructor taking
  * {@code Map<String, String>} (or none).
@@ -28,7 +29,12 @@ public final class Optimizers {
                     .register("adagrad", AdaGrad::new)
                     .register("rmsprop", RmsProp::new)
                     .register("adam", Adam::new)
-                    .register("adamw", AdamW::new);
+                    .register("adamw", AdamW::new)
+                    .register("newton", Newton::new)
+                    .register("bfgs", Bfgs::new)
+                    .register("lbfgs", Lbfgs::new)
+                    .register("cg", ConjugateGradient::new)
+                    .register("lm", LevenbergMarquardt::new);
 
     private Optimizers() {}
 
@@ -41,7 +47,7 @@ public final class Optimizers {
         return REGISTRY.create(name.trim(), hyperparameters == null ? Map.of() : Map.copyOf(hyperparameters));
     }
 
-    /** The nine built-ins first, then those found through ServiceLoader. */
+    /** The fourteen built-ins first (the nine first-order ones, then the closure optimizers), then those found through ServiceLoader. */
     public static List<String> names() {
         return REGISTRY.names();
     }

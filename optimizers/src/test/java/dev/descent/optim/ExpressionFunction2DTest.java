@@ -66,11 +66,13 @@ class ExpressionFunction2DTest {
     void badFunctionsAndModesAreOneLineErrors() {
         assertEquals("gradient = 'exact' is not valid; valid: reverse, forward, numerical, analytic",
                 assertThrows(IllegalArgumentException.class, () -> GradientMode.parse("exact")).getMessage());
-        assertEquals("gradient = 'analytic' exists only for the named functions (sphere, elliptic, rosenbrock); "
+        assertEquals("gradient = 'analytic' exists only for the named functions (sphere, elliptic, rosenbrock, saddle, doublewell, "
+                + "himmelblau, plateau); "
                 + "for an expression choose reverse, forward or numerical",
                 assertThrows(IllegalArgumentException.class, () -> Functions2D.resolve("x0^2", GradientMode.ANALYTIC)).getMessage());
-        assertEquals("unknown function 'himmelblau'; valid: sphere, elliptic, rosenbrock, or an expression in x0, x1 such as 'x0^2 + 2*x1^2'",
-                assertThrows(IllegalArgumentException.class, () -> Functions2D.resolve("himmelblau", GradientMode.REVERSE)).getMessage());
+        assertEquals("unknown function 'rastrigin'; valid: sphere, elliptic, rosenbrock, saddle, doublewell, himmelblau, plateau, "
+                + "or an expression in x0, x1 such as 'x0^2 + 2*x1^2'",
+                assertThrows(IllegalArgumentException.class, () -> Functions2D.resolve("rastrigin", GradientMode.REVERSE)).getMessage());
         assertEquals("unknown variable 'z' at column 8; the variables are x0, x1 (or x, y)",
                 assertThrows(ExpressionException.class, () -> Functions2D.parse("x0^2 + z")).getMessage());
         assertEquals("unexpected ')' at column 5",

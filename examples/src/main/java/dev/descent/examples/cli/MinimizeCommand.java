@@ -23,18 +23,35 @@ import picocli.CommandLine.Option;
 
 /** {@code descent minimize}: an optimizer on a named 2-D function or any expression in x0, x1, from one or several starts. */
 @Command(name = "minimize", mixinStandardHelpOptions = true, sortOptions = false, abbreviateSynopsis = true,
-        description = {"Run an optimizer on a 2-D function (a name or any expression in x0, x1) from one or several starts;",
-            "print each path's end point, f and |∇f|. Writes path.csv and path.png (contours, paths, optionally the −∇f field)."})
+        description = {"Run an optimizer (first- or second-order) on a 2-D function (a name or any expression in x0, x1) from one or",
+            "several starts; print each path's end point, f, |∇f|, its iterations, evaluations, floats held and what kind of point",
+            "it ends at (Hessian eigenvalues). Writes path.csv and path.png (contours, paths, optionally the −∇f field)."})
 final class MinimizeCommand implements Callable<Integer> {
     @Option(names = "--function", paramLabel = "NAME|EXPR", defaultValue = "sphere",
-            description = "sphere (x0²+x1²), elliptic (x²/20+y²), rosenbrock, or an expression such as \"x0^2 + 2*x1^2\" (default: ${DEFAULT-VALUE})")
+            description = "sphere (x0²+x1²), elliptic (x²/20+y²), rosenbrock, saddle (x0²−x1²), doublewell (x0⁴−3x0²+x0+x1²), himmelblau, "
+                    + "plateau (1−exp(−x0²−x1²)), or an expression such as \"x0^2 + 2*x1^2\" (default: ${DEFAULT-VALUE})")
     String function;
 
-    @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "gd", description = "any optimizer name (default: ${DEFAULT-VALUE})")
+    @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "gd",
+            description = "any optimizer name, also newton, bfgs, lbfgs, cg, lm (default: ${DEFAULT-VALUE})")
     String optimizer;
 
-    @Option(names = "--steps", paramLabel = "N", defaultValue = "100", description = "updates (default: ${DEFAULT-VALUE})")
+    @Option(names = "--steps", paramLabel = "N", defaultValue = "100", description = "at most this many updates (default: ${DEFAULT-VALUE})")
     int steps;
+
+    @Option(names = "--tolerance", paramLabel = "VALUE", description = "stop once ‖∇f‖ ≤ VALUE (> 0; default: run all steps)")
+    String tolerance;
+
+    @Option(names = "--max-evaluations", paramLabel = "N", description = "stop once f, ∇f and ∇²f were evaluated N times in all (default: 50 per step)")
+    Long maxEvaluations;
+
+    @Option(names = "--maximize", description = "climb instead: the optimizer sees −f (gradient ascent)")
+    boolean maximize;
+
+    @Option(names = "--hessian", paramLabel = "KIND", defaultValue = "ad",
+            description = "newton's ∇²f: ad (automatic differentiation of the expression) or differences (of the gradient, 2n more "
+                    + "evaluations) (default: ${DEFAULT-VALUE})")
+    String hessian;
 
     @Option(names = "--start", paramLabel = "X,Y", description = "a start point; repeat for one path per start (default: -3,4)")
     List<String> starts = new ArrayList<>();
@@ -65,6 +82,15 @@ final class MinimizeCommand implements Callable<Integer> {
     @Option(names = "--decay-rate", paramLabel = "VALUE", description = "rmsprop: ρ (default: 0.99)")
     String decayRate;
 
+    @Option(names = "--history-size", paramLabel = "M", description = "lbfgs: pairs (s, y) kept (default: 100)")
+    String historySize;
+
+    @Option(names = "--max-iter", paramLabel = "N", description = "lbfgs: iterations per update (default: 1)")
+    String maxIter;
+
+    @Option(names = "--c2", paramLabel = "VALUE", description = "cg: curvature condition of the line search, in (0, 1); 1e-9: exact (default: 0.1)")
+    String c2;
+
     @Option(names = "--out", paramLabel = "DIR", description = "output directory (default: runs/minimize-<timestamp>)")
     Path out;
 
@@ -72,6 +98,16 @@ final class MinimizeCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         if (steps < 0) {
             throw new ConfigException("steps = " + steps + " must be >= 0");
+        }
+        double tol = tolerance == null ? 0 : number("tolerance", tolerance);
+        if (tolerance != null && !(tol > 0)) {
+            throw new ConfigException("tolerance = " + tolerance + " must be > 0: minimize stops once ‖∇f‖ falls below it");
+        }
+        if (maxEvaluations != null && maxEvaluations < 1) {
+            throw new ConfigException("max-evaluations = " + maxEvaluations + " must be >= 1");
+        }
+        if (!List.of("ad", "differences").contains(hessian)) {
+            throw new ConfigException("hessian = '" + hessian + "' is not valid; valid: ad, differences");
         }
         GradientMode mode = GradientMode.parse(gradient);
         Function2D f = Functions2D.resolve(function, mode);
@@ -81,7 +117,7 @@ final class MinimizeCommand implements Callable<Integer> {
         }
         Map<String, String> h = new LinkedHashMap<>();
         String[][] given = {{"learning-rate", learningRate}, {"momentum", momentum}, {"beta1", beta1}, {"beta2", beta2},
-            {"epsilon", epsilon}, {"decay-rate", decayRate}};
+            {"epsilon", epsilon}, {"decay-rate", decayRate}, {"history-size", historySize}, {"max-iter", maxIter}, {"c2", c2}};
         for (String[] kv : given) {
             if (kv[1] != null) {
                 h.put(kv[0], kv[1]);
@@ -89,12 +125,22 @@ final class MinimizeCommand implements Callable<Integer> {
         }
         Optimizers.create(optimizer, h); // a bad name or value is refused before anything runs
         Supplier<Optimizer> fresh = () -> Optimizers.create(optimizer, h);
+        Minimizer.Settings settings = new Minimizer.Settings(steps, maxEvaluations != null ? maxEvaluations
+                : Minimizer.Settings.steps(steps).maxEvaluations(), tol, maximize, false, hessian.equals("differences"));
         Path dir = out != null ? out : Runs.defaultOut("minimize");
-        List<Minimizer.Path> paths = MinimizeFunction.minimize(fresh, f, points, steps, field, dir);
+        List<Minimizer.Path> paths = MinimizeFunction.minimize(fresh, f, points, settings, field, dir);
         StringBuilder s = new StringBuilder();
-        paths.forEach(p -> s.append(MinimizeFunction.describe(p, f)).append('\n'));
+        paths.forEach(p -> s.append(MinimizeFunction.describe(p, f)).append('\n').append(MinimizeFunction.report(p, f, settings)).append('\n'));
         Options.print(s + "results in " + dir + "\n");
         return 0;
+    }
+
+    private static double number(String key, String text) {
+        try {
+            return Double.parseDouble(text.trim());
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key + " = '" + text + "' is not a number");
+        }
     }
 
     private static double[] point(String start) {

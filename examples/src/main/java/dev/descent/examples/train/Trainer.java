@@ -8,6 +8,7 @@ import dev.descent.core.Network;
 import dev.descent.data.Batch;
 import dev.descent.data.Dataset;
 import dev.descent.data.Sampler;
+import dev.descent.optim.ClosureOptimizer;
 import dev.descent.optim.Optimizer;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -24,7 +25,9 @@ import java.util.function.BooleanSupplier;
  * </pre>
  * in epoch mode ({@link #epochs}) or iteration mode ({@link #iterations}, the seeds' {@code iters_num}).
  * The optimizer says how many samples an update takes (all for {@code gd}, whose gradient is then
- * accumulated in chunks of {@code batch-size}; one for {@code sgd}), so there is no case per optimizer.
+ * accumulated in chunks of {@code batch-size}; one for {@code sgd}), so there is no case per optimizer;
+ * one that evaluates the loss itself (a {@link ClosureOptimizer}: lbfgs, cg, ...) gets the batch's
+ * forward-loss-backward as a closure instead of its result.
  * Everything else — metrics file, checkpoints, progress, divergence, learning-rate control, early
  * stopping — is a {@link Callback}.
  *
@@ -147,12 +150,20 @@ public final class Trainer {
             }
             callbacks.forEach(c -> c.onBatchBegin(state));
             int[] indices = sampler.batch(state.epoch(), state.batchInEpoch());
-            Engines.seed(seed * 1_000_003L + state.iteration); // dropout masks: a function of (seed, update)
+            long update = state.iteration;
             double loss;
             try (NDManager it = network.manager().newSubManager()) {
                 Batch batch = train.batch(it, indices, images);
-                loss = FullBatch.gradient(network, batch.x(), batch.t(), batchSize); // forward, loss, backward
-                optimizer.step(network.parameters());
+                ClosureOptimizer.Closure closure = () -> {
+                    Engines.seed(seed * 1_000_003L + update); // dropout masks: a function of (seed, update), at every evaluation
+                    return FullBatch.gradient(network, batch.x(), batch.t(), batchSize); // forward, loss, backward
+                };
+                if (optimizer instanceof ClosureOptimizer second) {
+                    loss = second.step(network.parameters(), closure); // evaluates it where its line search needs
+                } else {
+                    loss = closure.evaluate();
+                    optimizer.step(network.parameters());
+                }
             }
             state.iteration++;
             state.lastLoss = loss;

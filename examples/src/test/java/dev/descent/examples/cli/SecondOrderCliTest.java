@@ -1,0 +1,150 @@
+package dev.descent.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.descent.examples.Synthetic;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code minimize}, {@code train} and {@code compare} with seed 003's methods: what they print, and one-line refusals. */
+class SecondOrderCliTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream savedOut;
+    private PrintStream savedErr;
+
+    @BeforeEach
+    void capture() {
+        savedOut = System.out;
+        savedErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(savedOut);
+        System.setErr(savedErr);
+    }
+
+    private String stdout() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String stderr() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Exit 2, one line on stderr containing {@code expected}, no stack trace, nothing written. */
+    private void assertUsageError(String expected, Path outDir, String... args) {
+        err.reset();
+        assertEquals(2, Cli.run(args), stderr());
+        assertTrue(stderr().contains(expected), "expected '" + expected + "' in: " + stderr());
+        assertEquals(1, stderr().strip().split("\n").length, stderr());
+        assertFalse(stderr().contains("\tat "), stderr());
+        assertFalse(Files.exists(outDir.resolve("path.csv")), "nothing written for " + String.join(" ", args));
+    }
+
+    @Test
+    void minimizeRosenbrockWithEveryMethodPrintsIterationsEvaluationsFloatsAndTheKindOfEndPoint(@TempDir Path dir) throws Exception {
+        String[][] runs = {
+            {"lbfgs", "38 iterations (‖∇f‖ ≤ 1e-8); evaluations: f 47, ∇f 47, ∇²f 0; 148 floats held; end: minimum"},
+            {"bfgs", "41 iterations (‖∇f‖ ≤ 1e-8); evaluations: f 49, ∇f 49, ∇²f 0; 8 floats held; end: minimum"},
+            {"newton", "22 iterations (‖∇f‖ ≤ 1e-8); evaluations: f 29, ∇f 29, ∇²f 22; 8 floats held; end: minimum"},
+            {"cg", "50 iterations (‖∇f‖ ≤ 1e-8)"},
+            {"lm", "14 iterations (‖∇f‖ ≤ 1e-8)"},
+            {"gd", "43605 iterations (‖∇f‖ ≤ 1e-8); evaluations: f 43606, ∇f 43606, ∇²f 0; 4 floats held; end: minimum"},
+        };
+        for (String[] run : runs) {
+            out.reset();
+            List<String> args = new ArrayList<>(List.of("minimize", "--function", "rosenbrock", "--optimizer", run[0], "--start", "-1.2,1",
+                    "--tolerance", "1e-8", "--steps", "100000", "--out", dir.resolve(run[0]).toString()));
+            if (run[0].equals("gd")) {
+                args.addAll(List.of("--learning-rate", "0.001"));
+            }
+            assertEquals(0, Cli.run(args.toArray(String[]::new)), stderr());
+            assertTrue(stdout().contains("to (1.0000, 1.0000)"), stdout());
+            assertTrue(stdout().contains("\n  " + run[1]), run[0] + ":\n" + stdout());
+            assertTrue(stdout().contains("end: minimum (Hessian eigenvalues 0.39936, 1001.6)"), stdout());
+            assertTrue(Files.size(dir.resolve(run[0]).resolve("path.png")) > 20_000);
+        }
+    }
+
+    @Test
+    void minimizeClassifiesSaddlesAndMaximaAndClimbsWithMaximize(@TempDir Path dir) throws Exception {
+        assertEquals(0, Cli.run("minimize", "--function", "saddle", "--learning-rate", "0.1", "--start", "1,0", "--start", "1,0.001",
+                "--out", dir.resolve("s").toString()), stderr());
+        String[] lines = stdout().split("\n");
+        assertTrue(lines[1].endsWith("end: saddle (Hessian eigenvalues -2, 2)"), stdout());
+        assertTrue(lines[3].contains("end: not stationary"), stdout());
+        out.reset();
+        assertEquals(0, Cli.run("minimize", "--function", "himmelblau", "--maximize", "--optimizer", "newton", "--start", "0,0",
+                "--tolerance", "1e-10", "--out", dir.resolve("h").toString()), stderr());
+        assertTrue(stdout().contains("to (-0.27084, -0.92304), f = 181.62"), stdout());
+        assertTrue(stdout().contains("end: maximum (Hessian eigenvalues -45.605, -16.066)"), stdout());
+    }
+
+    @Test
+    void badInputIsOneLineAndExit2(@TempDir Path dir) {
+        Path o = dir.resolve("o");
+        String outDir = o.toString();
+        assertUsageError("unknown optimizer 'lbgfs'; valid: gd, sgd, minibatch, momentum, nesterov, adagrad, rmsprop, adam, adamw, newton, bfgs, "
+                + "lbfgs, cg, lm", o, "minimize", "--optimizer", "lbgfs", "--out", outDir);
+        assertUsageError("tolerance = 0 must be > 0", o, "minimize", "--tolerance", "0", "--out", outDir);
+        assertUsageError("tolerance = -1e-8 must be > 0", o, "minimize", "--tolerance", "-1e-8", "--out", outDir);
+        assertUsageError("lm needs the loss as a sum of squares Σ rᵢ²: saddle is not a sum of squares: the term x1^2 is subtracted", o,
+                "minimize", "--function", "saddle", "--optimizer", "lm", "--start", "1,1", "--out", outDir);
+        assertUsageError("lm needs the loss as a sum of squares Σ rᵢ²: maximizing, the optimizer sees −f", o,
+                "minimize", "--function", "rosenbrock", "--optimizer", "lm", "--maximize", "--out", outDir);
+        assertUsageError("newton: the Hessian is singular at every point so far (3 points", o,
+                "minimize", "--function", "x0 + x1", "--optimizer", "newton", "--out", outDir);
+        assertUsageError("hessian = 'exact' is not valid; valid: ad, differences", o, "minimize", "--hessian", "exact", "--out", outDir);
+        assertUsageError("cg: c2 = 0 is outside (0, 1)", o, "minimize", "--optimizer", "cg", "--c2", "0", "--out", outDir);
+    }
+
+    @Test
+    void trainAndCompareTakeTheClosureOptimizersByName(@TempDir Path dir) throws Exception {
+        Path[] csv = Synthetic.files(dir);
+        String[] data = {"--train-csv", csv[0].toString(), "--test-csv", csv[1].toString(), "--hidden-sizes", "32", "--dropout", "0",
+            "--batch-size", "50"};
+        List<String> train = new ArrayList<>(List.of("train", "--optimizer", "lbfgs", "--history-size", "5", "--max-iter", "2",
+                "--iterations", "2", "--out", dir.resolve("t").toString()));
+        train.addAll(List.of(data));
+        assertEquals(0, Cli.run(train.toArray(String[]::new)), stderr());
+        assertTrue(stdout().contains("after 2 epochs (2 iterations)"), stdout());
+        String config = Files.readString(dir.resolve("t/config.properties"));
+        assertTrue(config.contains("history-size = 5") && config.contains("max-iter = 2"), config);
+
+        List<String> compare = new ArrayList<>(List.of("compare", "--optimizers", "lbfgs,cg,adam", "--iterations", "3",
+                "--out", dir.resolve("c").toString()));
+        compare.addAll(List.of(data).subList(0, 6));
+        assertEquals(0, Cli.run(compare.toArray(String[]::new)), stderr());
+        assertEquals(1 + 3 * 3, Files.readAllLines(dir.resolve("c/compare.csv")).size());
+        assertTrue(stdout().contains("lbfgs") && stdout().contains("cg"), stdout());
+
+        List<String> newton = new ArrayList<>(List.of("train", "--optimizer", "newton", "--iterations", "2", "--out", dir.resolve("n").toString()));
+        newton.addAll(List.of(data));
+        err.reset();
+        assertEquals(2, Cli.run(newton.toArray(String[]::new)), stderr());
+        assertTrue(stderr().startsWith("descent: newton keeps an n×n Hessian: n = 25,450 parameters would take 647,702,500 floats (2.6 GB)"),
+                stderr());
+        assertEquals(1, stderr().strip().split("\n").length, stderr());
+
+        List<String> adam = new ArrayList<>(List.of("train", "--optimizer", "adam", "--history-size", "5", "--out", dir.resolve("a").toString()));
+        adam.addAll(List.of(data));
+        err.reset();
+        assertEquals(2, Cli.run(adam.toArray(String[]::new)), stderr());
+        assertTrue(stderr().contains("adam: unknown hyperparameter 'history-size'"), stderr());
+    }
+}
