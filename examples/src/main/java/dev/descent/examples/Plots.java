@@ -46,6 +46,27 @@ public final class Plots {
         BitmapEncoder.saveBitmap(new ArrayList<>(charts), 1, charts.size(), file.toString(), BitmapEncoder.BitmapFormat.PNG);
     }
 
+    /**
+     * {@code overfit.png}: training (dark) and test (light: the same hue mixed with white) accuracy per epoch, one hue per run.
+     * (A dashed stroke restarts at every point of XChart's line, so with hundreds of points it looks solid.)
+     */
+    public static void accuracies(Map<String, List<Metrics.Row>> runs, String title, Path file) throws IOException {
+        XYChart c = chart(title, "epoch", "accuracy");
+        c.getStyler().setXAxisDecimalPattern("#").setLegendPosition(Styler.LegendPosition.InsideSE);
+        Color[] colors = {new Color(214, 39, 40), new Color(31, 119, 180), new Color(44, 160, 44), new Color(148, 103, 189)};
+        int i = 0;
+        for (Map.Entry<String, List<Metrics.Row>> e : runs.entrySet()) {
+            Color color = colors[i++ % colors.length];
+            double[] epochs = e.getValue().stream().mapToDouble(Metrics.Row::epoch).toArray();
+            c.addSeries(e.getKey() + ": train", epochs, e.getValue().stream().mapToDouble(Metrics.Row::trainAccuracy).toArray())
+                    .setMarker(SeriesMarkers.NONE).setLineColor(color);
+            Color light = new Color((color.getRed() + 255) / 2, (color.getGreen() + 255) / 2, (color.getBlue() + 255) / 2);
+            c.addSeries(e.getKey() + ": test", epochs, e.getValue().stream().mapToDouble(Metrics.Row::testAccuracy).toArray())
+                    .setMarker(SeriesMarkers.NONE).setLineColor(light);
+        }
+        BitmapEncoder.saveBitmap(c, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+
     /** {@code compare.png}: training loss against iteration, one line per optimizer (smoothed like the book's plot). */
     public static void compare(Map<String, double[]> losses, Path file) throws IOException {
         XYChart c = chart("Optimizers on MNIST", "iteration", "loss (moving average of 20)");
