@@ -36,7 +36,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * staircase in 1% steps, the loss a smooth curve.
  *
  * <p>The network is FLOAT64 so that central differences of the loss are exact to many digits. Run it:
- * {@code java -cp ... dev.descent.examples.LossVersusAccuracy [config] [out-dir]} (default: the book's TwoLayerNet
+ * {@code java -cp ... dev.descent.examples.LossVersusAccuracy [out-dir] [config]} (default: the book's TwoLayerNet
  * 784-50-10, one epoch of mini-batch SGD on MNIST, then 39,760 weights × 2 forward passes).
  */
 public final class LossVersusAccuracy {
@@ -74,7 +74,7 @@ public final class LossVersusAccuracy {
             for (double a : sweep.accuracy()) {
                 levels.add(Math.round(a * BATCH) / (double) BATCH);
             }
-            s.append(String.format(Locale.ROOT, "%nsweeping %s (%.4f) by %.2f … %+.2f: accuracy takes only the values %s,%n"
+            s.append(String.format(Locale.ROOT, "%nmoving %s (%.4f) from %.2f to %+.2f around its value: accuracy takes only the values %s,%n"
                     + "every change a multiple of 1/%d; the loss goes smoothly from %.4f through %.4f to %.4f%n", sweep.weight(), sweep.value(),
                     sweep.offsets()[0], sweep.offsets()[sweep.offsets().length - 1], levels, BATCH, sweep.loss()[0],
                     sweep.loss()[sweep.loss().length / 2], sweep.loss()[sweep.loss().length - 1]));
@@ -86,10 +86,10 @@ public final class LossVersusAccuracy {
 
     public static void main(String[] args) throws IOException {
         Config config = new Config(Config.TRAIN, DEFAULTS);
-        if (args.length > 0) {
-            config.load(Path.of(args[0]));
+        if (args.length > 1) {
+            config.load(Path.of(args[1]));
         }
-        Path out = args.length > 1 ? Path.of(args[1]) : Runs.defaultOut("loss-vs-accuracy");
+        Path out = args.length > 0 ? Path.of(args[0]) : Runs.defaultOut("loss-vs-accuracy");
         System.out.print(run(config, out, DownloadListener.logging()).text());
     }
 

@@ -20,7 +20,7 @@ import java.util.Map;
  * narrows the gap. Each of the three is an ordinary {@code train} run (its own directory with
  * {@code metrics.csv}, {@code curves.png}, ...); {@code overfit.png} draws their accuracies together.
  *
- * <p>Run it: {@code java -cp ... dev.descent.examples.Overfitting [config] [out-dir]}
+ * <p>Run it: {@code java -cp ... dev.descent.examples.Overfitting [out-dir] [config]}
  * (default {@code examples/configs/overfit.properties}; on MNIST about a minute on an idle 2-core machine).
  */
 public final class Overfitting {
@@ -51,8 +51,8 @@ public final class Overfitting {
     private Overfitting() {}
 
     public static void main(String[] args) throws IOException {
-        Path config = Path.of(args.length > 0 ? args[0] : "examples/configs/overfit.properties");
-        Path out = args.length > 1 ? Path.of(args[1]) : Runs.defaultOut("overfit");
+        Path out = args.length > 0 ? Path.of(args[0]) : Runs.defaultOut("overfit");
+        Path config = Path.of(args.length > 1 ? args[1] : "examples/configs/overfit.properties");
         List<Run> runs = run(() -> new Config(Config.TRAIN).load(config), out, Progress.forConsole(), DownloadListener.logging());
         System.out.print(table(runs) + "results in " + out + " (overfit.png; one train run per directory)\n");
     }

@@ -36,7 +36,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * output layer learns — on top of fixed random features. Prints the loss and test accuracy per epoch of
  * both and how far each layer's weights moved; draws {@code step-vs-sigmoid.png}.
  *
- * <p>Run it: {@code java -cp ... dev.descent.examples.StepActivation [config] [out-dir]} (default: 784-50-10,
+ * <p>Run it: {@code java -cp ... dev.descent.examples.StepActivation [out-dir] [config]} (default: 784-50-10,
  * Xavier init, mini-batch SGD lr 0.1, batch 100, 5 epochs on MNIST).
  */
 public final class StepActivation {
@@ -54,10 +54,10 @@ public final class StepActivation {
 
     public static void main(String[] args) throws IOException {
         Config config = new Config(Config.TRAIN, DEFAULTS);
-        if (args.length > 0) {
-            config.load(Path.of(args[0]));
+        if (args.length > 1) {
+            config.load(Path.of(args[1]));
         }
-        Path out = args.length > 1 ? Path.of(args[1]) : Runs.defaultOut("step");
+        Path out = args.length > 0 ? Path.of(args[0]) : Runs.defaultOut("step");
         List<Run> runs = run(config, out, Progress.forConsole(), DownloadListener.logging());
         System.out.print(table(runs) + "wrote " + out.resolve("step-vs-sigmoid.png") + "\n");
     }
