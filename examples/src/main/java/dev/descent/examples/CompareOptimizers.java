@@ -65,14 +65,10 @@ public final class CompareOptimizers {
      * or the last 100 updates without {@code perEpoch}).
      */
     public record Outcome(String optimizer, double[] losses, double finalLoss, double testAccuracy, double seconds, long updatesPerEpoch,
-            long samplesPerUpdate, double[] elapsed, double noise) {
-        public Outcome(String optimizer, double[] losses, double finalLoss, double testAccuracy, double seconds) {
-            this(optimizer, losses, finalLoss, testAccuracy, seconds, 0, 0, new double[0], Double.NaN);
-        }
-
-        /** Samples per second of training (updates × samples per update / training seconds). */
+            long samplesPerEpoch, double[] elapsed, double noise) {
+        /** Samples per second of training: every epoch visits each sample once, whatever the batch size. */
         public double throughput() {
-            return elapsed.length == 0 ? Double.NaN : losses.length * (double) samplesPerUpdate / elapsed[elapsed.length - 1];
+            return elapsed.length == 0 ? Double.NaN : (double) losses.length / updatesPerEpoch * samplesPerEpoch / elapsed[elapsed.length - 1];
         }
     }
 
@@ -180,9 +176,8 @@ public final class CompareOptimizers {
                         Batch all = train.all(images);
                         tail = Evaluation.meanLoss(network, all.x(), all.t());
                     }
-                    long samples = template.optimizer().samplesPerUpdate(c.batchSize(), train.size());
                     Outcome o = new Outcome(c.label(), l, tail, Trainer.accuracy(network, data.test(), images),
-                            (System.nanoTime() - started) / 1e9, perEpoch, Math.min(samples, train.size()),
+                            (System.nanoTime() - started) / 1e9, perEpoch, train.size(),
                             losses.elapsed.stream().mapToDouble(Double::doubleValue).toArray(), noise(l, window));
                     outcomes.add(o);
                     progress.finish(String.format(Locale.ROOT, "%-10s final loss %.4f  test accuracy %.4f  %.1fs",
