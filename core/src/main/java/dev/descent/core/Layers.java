@@ -12,6 +12,7 @@ import dev.descent.core.layer.MaxPooling;
 import dev.descent.core.layer.ReLU;
 import dev.descent.core.layer.Sigmoid;
 import dev.descent.core.layer.SpecArgs;
+import dev.descent.core.layer.Step;
 import dev.descent.core.layer.Tanh;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,7 +42,8 @@ public final class Layers {
                     .register("flatten", a -> SpecArgs.noArgs("flatten", a, new Flatten()))
                     .register("conv", Convolution::fromSpec)
                     .register("maxpool", MaxPooling::fromSpec)
-                    .register("avgpool", AveragePooling::fromSpec);
+                    .register("avgpool", AveragePooling::fromSpec)
+                    .register("step", a -> SpecArgs.noArgs("step", a, new Step()));
 
     private Layers() {}
 

@@ -191,6 +191,17 @@ public final class Dataset implements AutoCloseable {
         }
     }
 
+    /**
+     * The first {@code n} samples, in their order (the book's overfitting experiment trains on the first 300).
+     * The new set lives in a sub-manager of the manager this set was loaded into; this set stays open.
+     */
+    public Dataset first(int n) {
+        if (n < 1 || n > labels.length) {
+            throw new IllegalArgumentException("cannot take the first " + n + " of the " + labels.length + " samples of " + name);
+        }
+        return subset(name, Sampler.identity(n));
+    }
+
     private Dataset subset(String subsetName, int[] indices) {
         NDManager sub = parent.newSubManager();
         try {

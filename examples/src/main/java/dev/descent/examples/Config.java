@@ -55,7 +55,7 @@ public final class Config {
     static {
         key("model", "mlp", "mlp, cnn, or a layer spec such as \"affine:100, relu, affine:10\"", Kind.TEXT, MODEL);
         key("hidden-sizes", "512,256", "mlp: hidden layer widths, comma-separated", Kind.INTEGERS, MODEL);
-        key("activation", "relu", "mlp: activation of the hidden layers: relu, sigmoid, tanh, leakyrelu", Kind.TEXT, MODEL);
+        key("activation", "relu", "mlp: activation of the hidden layers: relu, sigmoid, tanh, leakyrelu, step", Kind.TEXT, MODEL);
         key("weight-init", "he", "initial weights: std:<value> (the book's std:0.01), xavier, he", Kind.TEXT, MODEL);
         key("dropout", "0.2", "mlp: dropout ratio after each hidden layer (0 = none)", Kind.NUMBER_0_1, TRAINING);
         key("batch-norm", "false", "mlp: batch normalization before each hidden activation", Kind.BOOLEAN, MODEL);
@@ -84,6 +84,8 @@ public final class Config {
         key("test-csv", "", "test set as CSV", Kind.TEXT, ALL);
         key("validation-split", "0", "fraction of the training set held out for validation accuracy and loss", Kind.NUMBER_0_1,
                 Set.of(TRAIN));
+        key("train-size", "", "train on the first N training images only (the test set stays whole; default: all)", Kind.POSITIVE,
+                TRAINING);
         for (ScheduleKey k : Schedules.KEYS) {
             key(k.key(), k.key().equals("lr-schedule") ? k.fallback() : "", k.help() + (k.key().equals("lr-schedule")
                     ? ": " + String.join(", ", Schedules.names()) + ", or a user schedule's class name"

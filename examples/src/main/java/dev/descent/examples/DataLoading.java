@@ -11,7 +11,23 @@ import java.nio.file.Path;
 public final class DataLoading {
     private DataLoading() {}
 
+    /** Training and test sets; with {@code train-size} N, the training set is its first N images (the test set stays whole). */
     public static TrainTest load(Config config, NDManager manager, DownloadListener listener) {
+        TrainTest data = loadWhole(config, manager, listener);
+        if (!config.has("train-size")) {
+            return data;
+        }
+        int n = config.integer("train-size");
+        if (n > data.train().size()) {
+            data.close();
+            throw new ConfigException("train-size = " + n + " is larger than the training set (" + data.train().size() + " images); it takes 1 to " + data.train().size());
+        }
+        Dataset first = data.train().first(n);
+        data.train().close();
+        return new TrainTest(first, data.test());
+    }
+
+    private static TrainTest loadWhole(Config config, NDManager manager, DownloadListener listener) {
         if (config.has("train-csv")) {
             return Datasets.loadCsv(Path.of(config.string("train-csv")), Path.of(config.string("test-csv")), manager);
         }

@@ -11,7 +11,7 @@ import java.util.List;
 public final class Models {
     /** The book's SimpleConvNet (chapter 7). */
     public static final String SIMPLE_CONV_NET = "conv:30:5:1:0, relu, maxpool:2:2, affine:100, relu, affine:10";
-    private static final List<String> ACTIVATIONS = List.of("relu", "sigmoid", "tanh", "leakyrelu");
+    private static final List<String> ACTIVATIONS = List.of("relu", "sigmoid", "tanh", "leakyrelu", "step");
 
     private Models() {}
 

@@ -6,6 +6,7 @@ import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
@@ -46,6 +47,27 @@ public final class Plots {
         BitmapEncoder.saveBitmap(new ArrayList<>(charts), 1, charts.size(), file.toString(), BitmapEncoder.BitmapFormat.PNG);
     }
 
+    /**
+     * {@code overfit.png}: training (dark) and test (light: the same hue mixed with white) accuracy per epoch, one hue per run.
+     * (A dashed stroke restarts at every point of XChart's line, so with hundreds of points it looks solid.)
+     */
+    public static void accuracies(Map<String, List<Metrics.Row>> runs, String title, Path file) throws IOException {
+        XYChart c = chart(title, "epoch", "accuracy");
+        c.getStyler().setXAxisDecimalPattern("#").setLegendPosition(Styler.LegendPosition.InsideSE);
+        Color[] colors = {new Color(214, 39, 40), new Color(31, 119, 180), new Color(44, 160, 44), new Color(148, 103, 189)};
+        int i = 0;
+        for (Map.Entry<String, List<Metrics.Row>> e : runs.entrySet()) {
+            Color color = colors[i++ % colors.length];
+            double[] epochs = e.getValue().stream().mapToDouble(Metrics.Row::epoch).toArray();
+            c.addSeries(e.getKey() + ": train", epochs, e.getValue().stream().mapToDouble(Metrics.Row::trainAccuracy).toArray())
+                    .setMarker(SeriesMarkers.NONE).setLineColor(color);
+            Color light = new Color((color.getRed() + 255) / 2, (color.getGreen() + 255) / 2, (color.getBlue() + 255) / 2);
+            c.addSeries(e.getKey() + ": test", epochs, e.getValue().stream().mapToDouble(Metrics.Row::testAccuracy).toArray())
+                    .setMarker(SeriesMarkers.NONE).setLineColor(light);
+        }
+        BitmapEncoder.saveBitmap(c, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+
     /** {@code compare.png}: training loss against iteration, one line per optimizer (smoothed like the book's plot). */
     public static void compare(Map<String, double[]> losses, Path file) throws IOException {
         XYChart c = chart("Optimizers on MNIST", "iteration", "loss (moving average of 20)");
@@ -59,6 +81,65 @@ public final class Plots {
             c.addSeries(e.getKey(), x, smooth).setMarker(SeriesMarkers.NONE);
         }
         BitmapEncoder.saveBitmap(c, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    /**
+     * {@code compare.png} of a per-epoch or batch-size comparison: every update's loss (thin, unsmoothed, so that the noise of
+     * each batch size shows; every k-th update when there are more than 3000) and each epoch's mean (bold), against epochs (or
+     * updates) on the left and against training seconds on the right. The noisiest entries are drawn first, underneath; the
+     * legend leaves out what all labels share ({@code minibatch:learning-rate=0.01:}). The axis is logarithmic; a single
+     * sample's loss can round to 0 in float32, so losses below 1e-4 are drawn at 1e-4.
+     */
+    public static void compareOverTime(List<CompareOptimizers.Outcome> outcomes, boolean perEpoch, Path file) throws IOException {
+        XYChart byEpoch = chart("Loss of every update (thin) and of every epoch (bold)", perEpoch ? "epoch" : "update", "training loss");
+        XYChart bySeconds = chart("The same against time", "training seconds", "training loss");
+        Color[] colors = {new Color(214, 39, 40), new Color(31, 119, 180), new Color(44, 160, 44), new Color(148, 103, 189),
+            new Color(255, 127, 14), new Color(140, 86, 75)};
+        List<CompareOptimizers.Outcome> noisiestFirst = new ArrayList<>(outcomes);
+        noisiestFirst.sort((p, q) -> Integer.compare(q.losses().length, p.losses().length));
+        String common = commonPrefix(outcomes.stream().map(CompareOptimizers.Outcome::optimizer).toList());
+        for (CompareOptimizers.Outcome o : noisiestFirst) { // every update (at most 3000 drawn), underneath
+            Color c = colors[outcomes.indexOf(o) % colors.length];
+            int n = o.losses().length;
+            int every = (n + 2999) / 3000;
+            List<Double> x = new ArrayList<>();
+            List<Double> seconds = new ArrayList<>();
+            List<Double> y = new ArrayList<>();
+            for (int k = 0; k < n; k += every) {
+                x.add(perEpoch ? (k + 1.0) / o.updatesPerEpoch() : k + 1);
+                seconds.add(o.elapsed()[k]);
+                y.add(Double.isFinite(o.losses()[k]) ? Math.max(1e-4, o.losses()[k]) : Double.NaN);
+            }
+            for (XYChart chart : List.of(byEpoch, bySeconds)) {
+                XYSeries each = chart.addSeries(o.optimizer() + " (each update)", chart == byEpoch ? x : seconds, y);
+                each.setMarker(SeriesMarkers.NONE).setLineColor(new Color(c.getRed(), c.getGreen(), c.getBlue(), 120)).setLineWidth(0.8f);
+                each.setShowInLegend(false);
+            }
+        }
+        for (CompareOptimizers.Outcome o : outcomes) { // each epoch's mean, on top, in the order given
+            Color c = colors[outcomes.indexOf(o) % colors.length];
+            int n = o.losses().length;
+            int epochs = (int) ((n + o.updatesPerEpoch() - 1) / o.updatesPerEpoch());
+            double[] epochEnd = new double[epochs];
+            double[] secondsEnd = new double[epochs];
+            double[] mean = new double[epochs];
+            for (int e = 0; e < epochs; e++) {
+                int from = (int) (e * o.updatesPerEpoch());
+                int to = (int) Math.min(n, from + o.updatesPerEpoch());
+                epochEnd[e] = perEpoch ? (double) to / o.updatesPerEpoch() : to;
+                secondsEnd[e] = o.elapsed()[to - 1];
+                mean[e] = Math.max(1e-4, Arrays.stream(o.losses(), from, to).average().orElse(Double.NaN));
+            }
+            for (XYChart chart : List.of(byEpoch, bySeconds)) {
+                XYSeries epochMean = chart.addSeries(o.optimizer().substring(common.length()), chart == byEpoch ? epochEnd : secondsEnd, mean);
+                epochMean.setMarker(SeriesMarkers.CIRCLE).setMarkerColor(c).setLineColor(c).setLineWidth(2.5f);
+            }
+        }
+        for (XYChart chart : List.of(byEpoch, bySeconds)) {
+            chart.getStyler().setYAxisLogarithmic(true).setLegendPosition(Styler.LegendPosition.InsideNE);
+            chart.getStyler().setXAxisMin(0.0).setMarkerSize(7);
+        }
+        BitmapEncoder.saveBitmap(List.of(byEpoch, bySeconds), 1, 2, file.toString(), BitmapEncoder.BitmapFormat.PNG);
     }
 
     /** {@code path.png}: contour lines of f (level sets found on a grid) and the optimizer's path over them. */
@@ -130,6 +211,24 @@ public final class Plots {
                 }
             }
         }
+    }
+
+    /** The longest prefix ending in ':' that every label has and none is only (for a legend without repetition). */
+    static String commonPrefix(List<String> labels) {
+        if (labels.size() < 2) {
+            return "";
+        }
+        String prefix = labels.get(0);
+        for (String l : labels) {
+            int i = 0;
+            while (i < Math.min(prefix.length(), l.length()) && prefix.charAt(i) == l.charAt(i)) {
+                i++;
+            }
+            prefix = prefix.substring(0, i);
+        }
+        prefix = prefix.substring(0, prefix.lastIndexOf(':') + 1);
+        String p = prefix;
+        return labels.stream().anyMatch(l -> l.length() == p.length()) ? "" : prefix;
     }
 
     static double[] movingAverage(double[] values, int window) {

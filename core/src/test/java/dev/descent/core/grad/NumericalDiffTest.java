@@ -2,6 +2,7 @@ package dev.descent.core.grad;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 
@@ -41,5 +42,43 @@ class NumericalDiffTest {
         assertArrayEquals(new double[] {6, 8}, NumericalDiff.gradient(NumericalDiffTest::function2, new double[] {3, 4}), 1e-9);
         assertArrayEquals(new double[] {0, 4}, NumericalDiff.gradient(NumericalDiffTest::function2, new double[] {0, 2}), 1e-9);
         assertArrayEquals(new double[] {6, 0}, NumericalDiff.gradient(NumericalDiffTest::function2, new double[] {3, 0}), 1e-9);
+    }
+
+    /** Seed 001 eq. 24: f = w1² + ½w2², whose gradient at (1, 1) is (2, 1). */
+    private static double bowl(double[] w) {
+        return w[0] * w[0] + 0.5 * w[1] * w[1];
+    }
+
+    @Test
+    void directionalDerivativeIsLargestAlongTheGradientAndZeroAcrossIt() {
+        double[] at = {1, 1};
+        double theta = Math.atan2(1, 2); // the direction of ∇f = (2, 1): 26.565°
+        double[] along = {Math.cos(theta), Math.sin(theta)};
+        assertEquals(Math.sqrt(5), NumericalDiff.directional(NumericalDiffTest::bowl, at, along), 1e-6);
+        assertEquals(-Math.sqrt(5), NumericalDiff.directional(NumericalDiffTest::bowl, at, new double[] {-along[0], -along[1]}), 1e-6);
+        assertEquals(0, NumericalDiff.directional(NumericalDiffTest::bowl, at, new double[] {-along[1], along[0]}), 1e-6);
+        assertEquals(0, NumericalDiff.directional(NumericalDiffTest::bowl, at, new double[] {1, -2}), 1e-6);
+        // The axes give the partial derivatives (eq. 18), and only u's direction counts, not its length.
+        assertEquals(2, NumericalDiff.directional(NumericalDiffTest::bowl, at, new double[] {1, 0}), 1e-6);
+        assertEquals(1, NumericalDiff.directional(NumericalDiffTest::bowl, at, new double[] {0, 7}), 1e-6);
+        assertEquals(Math.sqrt(5), NumericalDiff.directional(NumericalDiffTest::bowl, at, new double[] {4, 2}), 1e-6);
+        // Eq. 20: D_u f = ∇f·u for any unit u.
+        for (int degrees = 0; degrees < 360; degrees += 10) {
+            double a = Math.toRadians(degrees);
+            assertEquals(2 * Math.cos(a) + Math.sin(a),
+                    NumericalDiff.directional(NumericalDiffTest::bowl, at, new double[] {Math.cos(a), Math.sin(a)}), 1e-6, degrees + "°");
+        }
+        assertEquals(1, at[0], 0);
+    }
+
+    @Test
+    void aDirectionMustBeANonZeroVectorOfTheRightLength() {
+        IllegalArgumentException zero = assertThrows(IllegalArgumentException.class,
+                () -> NumericalDiff.directional(NumericalDiffTest::bowl, new double[] {1, 1}, new double[] {0, 0}));
+        assertEquals("a direction needs a finite, non-zero vector; got [0.0, 0.0]", zero.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> NumericalDiff.directional(NumericalDiffTest::bowl, new double[] {1, 1}, new double[] {1, Double.NaN}));
+        assertEquals("direction has 3 components but the point has 2", assertThrows(IllegalArgumentException.class,
+                () -> NumericalDiff.directional(NumericalDiffTest::bowl, new double[] {1, 1}, new double[] {1, 0, 0})).getMessage());
     }
 }

@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code descent compare}: the book's optimizer comparison. */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false, abbreviateSynopsis = true,
-        description = {"Compare optimizers (or schedules): same network, initial weights and batch order; a table ranked by final loss.",
+        description = {"Compare optimizers (or schedules, or batch sizes): same network, initial weights and data order; a table ranked by "
+            + "final loss.",
             "Writes compare.csv (optimizer,iteration,loss) and compare.png. Defaults: the book's experiment."})
 final class CompareCommand implements Callable<Integer>, Options.Keyed {
     @Spec
@@ -35,6 +36,14 @@ final class CompareCommand implements Callable<Integer>, Options.Keyed {
             description = "compare learning-rate schedules for one optimizer instead, e.g. constant,cosine,onecycle:max-learning-rate=0.01")
     List<String> schedules = List.of();
 
+    @Option(names = "--batch-sizes", paramLabel = "N,M,...", split = ",",
+            description = "compare batch sizes for one mini-batch optimizer instead, e.g. 1,32,128,1000")
+    List<Integer> batchSizes = List.of();
+
+    @Option(names = "--per-epoch", description = {"give every entry the same passes over the data (epochs, default 3) instead of the same "
+            + "updates:", "gd makes 1 update per epoch, sgd one per sample, the others samples / batch-size (seed 004)"})
+    boolean perEpoch;
+
     @Override
     public String configCommand() {
         return Config.COMPARE;
@@ -47,12 +56,13 @@ final class CompareCommand implements Callable<Integer>, Options.Keyed {
 
     @Override
     public Integer call() throws IOException {
-        Config config = Options.config(spec, Config.COMPARE, defaults(), configFile.file);
+        Config config = Options.config(spec, Config.COMPARE, perEpoch ? CompareOptimizers.PER_EPOCH_DEFAULTS : defaults(), configFile.file);
         Path out = Runs.out(config, "compare");
         config.set("out", "");
-        List<CompareOptimizers.Outcome> outcomes = CompareOptimizers.compare(config, optimizers, schedules, out, Progress.forConsole(),
+        CompareOptimizers.Mode mode = new CompareOptimizers.Mode(schedules, batchSizes, perEpoch);
+        List<CompareOptimizers.Outcome> outcomes = CompareOptimizers.compare(config, optimizers, mode, out, Progress.forConsole(),
                 Options.downloads());
-        Options.print(CompareOptimizers.table(outcomes) + "results in " + out + "\n");
+        Options.print(CompareOptimizers.table(outcomes, mode) + "results in " + out + "\n");
         return 0;
     }
 }
