@@ -111,12 +111,13 @@ class ProcessTest {
         Path split = dir.resolve("split");
         Run interrupted = start(dir, train(dir, split, "--batch-size", "1", "--epochs", "3"));
         waitForRows(split.resolve("metrics.csv"), 1, interrupted); // the first epoch is done; Ctrl-C lands in the second
+        Thread.sleep(500);
         new ProcessBuilder("kill", "-INT", Long.toString(interrupted.process().pid())).start().waitFor();
         assertEquals(130, interrupted.waitFor(), interrupted.text());
         String said = interrupted.text();
         assertTrue(said.contains("interrupted at iteration ") && said.contains("continue with: ./descent train --resume " + split), said);
         long iteration = Long.parseLong(said.replaceAll("(?s).*interrupted at iteration (\\d+).*", "$1"));
-        assertTrue(iteration > 500 && iteration < 1500, "in the second or third epoch: " + iteration);
+        assertTrue(iteration >= 500 && iteration < 1500, "after the first epoch's row, before the end: " + iteration);
         assertTrue(Files.exists(split.resolve(Checkpoint.FILE)));
 
         Run resumed = start(dir, "train", "--resume", split.toString());
