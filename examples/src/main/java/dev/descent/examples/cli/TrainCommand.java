@@ -25,8 +25,9 @@ import picocli.CommandLine.Spec;
         description = {"Train one configuration on MNIST; writes metrics.csv, config.properties, model.npz, checkpoint.npz, curves.png.",
             "Config keys come from --config FILE and/or --KEY VALUE flags (flags win). Ctrl-C saves a checkpoint; --resume continues."})
 final class TrainCommand implements Callable<Integer>, Options.Keyed {
-    /** What the network is: a resumed run cannot change it. */
-    private static final List<String> ARCHITECTURE = List.of("model", "hidden-sizes", "activation", "batch-norm");
+    /** What the network is and what its position means (the data, its order, the batches): a resumed run cannot change them. */
+    private static final List<String> ARCHITECTURE = List.of("model", "hidden-sizes", "activation", "batch-norm", "batch-size", "seed",
+            "train-size", "validation-split", "dataset", "train-csv");
 
     @Spec
     CommandSpec spec;
@@ -60,8 +61,8 @@ final class TrainCommand implements Callable<Integer>, Options.Keyed {
             Options.flags(spec, config);
             for (String key : ARCHITECTURE) {
                 if (!before.string(key).equals(config.string(key))) {
-                    throw new ConfigException("cannot change " + key + " when resuming (the checkpoint holds a " + before.string(key)
-                            + " network); start a new run instead");
+                    throw new ConfigException("cannot change " + key + " when resuming (the checkpoint was made with " + key + " = "
+                            + before.string(key) + "); start a new run instead");
                 }
             }
             if (config.given("out") && !Path.of(config.string("out")).equals(resume)) {
