@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import dev.descent.core.Engines;
 import dev.descent.core.Network;
+import dev.descent.core.grad.GradientCheck;
 import dev.descent.data.Datasets;
 import dev.descent.data.DownloadListener;
 import dev.descent.data.TrainTest;
@@ -17,6 +18,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,7 +35,7 @@ import java.util.Map;
 public final class Bench {
     public static final double MLP_GFLOP = 19.18;
     public static final double CNN_GFLOP = 259.6;
-    public static final List<String> JOBS = List.of("load", "mlp", "mlp-adam", "cnn");
+    public static final List<String> JOBS = List.of("load", "mlp", "mlp-adam", "cnn", "gradcheck");
 
     /** One job's figures; seconds are per epoch (or per load). */
     public record Row(String job, List<Double> seconds, double gflop, double testAccuracy) {
@@ -60,13 +62,17 @@ public final class Bench {
         }
     }
 
-    /** Runs one job: {@code load}, {@code mlp} (784-100-10, SGD lr 0.1), {@code mlp-adam}, {@code cnn} (SimpleConvNet, Adam lr 0.001). */
+    /**
+     * Runs one job: {@code load}, {@code mlp} (784-100-10, SGD lr 0.1), {@code mlp-adam}, {@code cnn} (SimpleConvNet, Adam
+     * lr 0.001), {@code gradcheck} (TwoLayerNet's check, in-process).
+     */
     public static Row job(String job, int epochs, int cnnEpochs, Path dataDir, PrintStream log) {
         return switch (job) {
             case "load" -> load(dataDir);
             case "mlp" -> train("mlp", "mlp", "minibatch", "0.1", epochs, MLP_GFLOP, dataDir, log);
             case "mlp-adam" -> train("mlp-adam", "mlp", "adam", "0.001", epochs, MLP_GFLOP, dataDir, log);
             case "cnn" -> train("cnn", "cnn", "adam", "0.001", cnnEpochs, CNN_GFLOP, dataDir, log);
+            case "gradcheck" -> gradcheck(dataDir);
             default -> throw new ConfigException("bench job '" + job + "' is not valid; valid: " + String.join(", ", JOBS));
         };
     }
@@ -124,6 +130,19 @@ public final class Bench {
         } catch (IOException e) {
             throw new IllegalStateException(e); // no callback here writes files
         }
+    }
+
+    /**
+     * {@code ./descent gradcheck}'s check (TwoLayerNet, every element, 3 images, FLOAT64) timed five times in this
+     * process after one untimed run: the figure to set beside {@code examples/src/test/resources/bench/gradcheck_numpy.py}.
+     */
+    static Row gradcheck(Path dataDir) {
+        Config config = new Config(Config.GRADCHECK, CheckGradients.DEFAULTS);
+        if (dataDir != null) {
+            config.set("data-dir", dataDir.toString());
+        }
+        double[] seconds = CheckGradients.benchmark(config, 3, 5, GradientCheck.Method.BATCHED, DownloadListener.logging());
+        return new Row("gradcheck", Arrays.stream(seconds).boxed().toList(), 0, Double.NaN);
     }
 
     /** Peak resident set size of this process (VmHWM), in MB; -1 where /proc is absent. */

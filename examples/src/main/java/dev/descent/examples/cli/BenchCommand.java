@@ -1,12 +1,14 @@
 package dev.descent.examples.cli;
 
 import dev.descent.examples.Bench;
+import dev.descent.examples.BusyLoad;
 import dev.descent.examples.ConfigException;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +22,8 @@ import picocli.CommandLine.Option;
             "Warm-up epochs excluded; prints median and spread, GFLOP/s and peak RSS; --csv appends the rows."})
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--jobs", split = ",", paramLabel = "A,B", defaultValue = "load,mlp,cnn",
-            description = "what to time: load, mlp (784-100-10, SGD lr 0.1), mlp-adam, cnn (SimpleConvNet, Adam lr 0.001) (default: ${DEFAULT-VALUE})")
+            description = "what to time: load, mlp (784-100-10, SGD lr 0.1), mlp-adam, cnn (SimpleConvNet, Adam lr 0.001), "
+                    + "gradcheck (TwoLayerNet, every element) (default: ${DEFAULT-VALUE})")
     List<String> jobs;
 
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "5", description = "MLP epochs, the first one warm-up (default: ${DEFAULT-VALUE})")
@@ -32,6 +35,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--csv", paramLabel = "FILE", description = "append one row per job to this CSV file")
     Path csv;
 
+    @Option(names = "--load", paramLabel = "N", defaultValue = "0",
+            description = "time under load: N busy loops in a child process for as long as the jobs run (default: ${DEFAULT-VALUE})")
+    int load;
+
     @Option(names = "--data-dir", paramLabel = "DIR", description = "MNIST directory (default: the user cache, fetched if needed)")
     Path dataDir;
 
@@ -42,6 +49,19 @@ final class BenchCommand implements Callable<Integer> {
                 throw new ConfigException("bench job '" + job + "' is not valid; valid: " + String.join(", ", Bench.JOBS));
             }
         }
+        if (load < 0 || load > 64) {
+            throw new ConfigException("--load must be 0 to 64 busy loops, got " + load);
+        }
+        try (BusyLoad busy = load > 0 ? BusyLoad.start(load, Duration.ofHours(2)) : null) {
+            if (busy != null) {
+                Options.print("under load: " + load + " busy loop(s) in process " + busy.pid() + "\n");
+            }
+            run();
+        }
+        return 0;
+    }
+
+    private void run() throws IOException {
         Options.print(String.format("%-10s %9s %17s %8s %8s %9s%n", "job", "median s", "min-max s", "GFLOP/s", "test acc", "peak RSS"));
         for (String job : jobs) {
             Bench.Row row = Bench.job(job, epochs, cnnEpochs, dataDir, System.out);
@@ -53,7 +73,6 @@ final class BenchCommand implements Callable<Integer> {
                 append(row, rss);
             }
         }
-        return 0;
     }
 
     private void append(Bench.Row row, long rss) throws IOException {
