@@ -3,7 +3,6 @@ package dev.descent.optim;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
 import dev.descent.core.Parameter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -175,12 +174,12 @@ public abstract class AbstractClosureOptimizer implements ClosureOptimizer {
         for (Map.Entry<String, NDArray> e : state.entrySet()) {
             NDArray a = e.getValue();
             switch (e.getKey()) {
-                case STEP -> importedSteps = (long) number(a);
-                case EVALUATIONS -> importedEvaluations = (long) number(a);
-                case LEARNING_RATE_STATE -> rate = number(a);
+                case STEP -> importedSteps = (long) AbstractOptimizer.doubleOf(a);
+                case EVALUATIONS -> importedEvaluations = (long) AbstractOptimizer.doubleOf(a);
+                case LEARNING_RATE_STATE -> rate = AbstractOptimizer.doubleOf(a);
                 default -> {
                     if (a.getShape().dimension() == 0) {
-                        numbers.put(e.getKey(), number(a));
+                        numbers.put(e.getKey(), AbstractOptimizer.doubleOf(a));
                     } else {
                         arrays.put(e.getKey(), a);
                     }
@@ -208,15 +207,6 @@ public abstract class AbstractClosureOptimizer implements ClosureOptimizer {
     /** The error for a state key this optimizer does not keep, naming those it does. */
     protected final IllegalArgumentException unknownState(String key, String kept) {
         return new IllegalArgumentException(name + ": state key '" + key + "' is none of step, evaluations, hyper/learning-rate, " + kept);
-    }
-
-    private static double number(NDArray a) {
-        NDArray asDouble = a.toType(DataType.FLOAT64, false);
-        double value = asDouble.getDouble();
-        if (asDouble != a) {
-            asDouble.close();
-        }
-        return value;
     }
 
     @Override

@@ -299,7 +299,8 @@ public abstract class AbstractOptimizer implements Optimizer {
         }
     }
 
-    private static double doubleOf(NDArray a) {
+    /** The value of a 0-d array of any numeric type (state read back from a checkpoint). */
+    static double doubleOf(NDArray a) {
         NDArray asDouble = a.toType(DataType.FLOAT64, false);
         double value = asDouble.getDouble();
         if (asDouble != a) {
