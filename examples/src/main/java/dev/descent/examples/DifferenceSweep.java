@@ -2,9 +2,9 @@ package dev.descent.examples;
 
 import dev.descent.core.autodiff.Expression;
 import dev.descent.core.autodiff.ExpressionException;
+import dev.descent.examples.train.RunDirectory;
 import java.awt.BasicStroke;
 import java.awt.Color;
-import dev.descent.examples.train.RunDirectory;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.DoubleStream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.knowm.xchart.BitmapEncoder;
@@ -105,9 +106,9 @@ public final class DifferenceSweep {
         c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS).setLegendLayout(Styler.LegendLayout.Horizontal);
         addSeries(c, "forward difference: error ~ h", rows, true, new Color(214, 39, 40));
         addSeries(c, "central difference: error ~ h²", rows, false, new Color(31, 119, 180));
-        double low = rows.stream().flatMapToDouble(r -> java.util.stream.DoubleStream.of(r.forwardError, r.centralError))
+        double low = rows.stream().flatMapToDouble(r -> DoubleStream.of(r.forwardError, r.centralError))
                 .filter(e -> e > 0).min().orElse(1e-16);
-        double high = rows.stream().flatMapToDouble(r -> java.util.stream.DoubleStream.of(r.forwardError, r.centralError)).max().orElse(1);
+        double high = rows.stream().flatMapToDouble(r -> DoubleStream.of(r.forwardError, r.centralError)).max().orElse(1);
         XYSeries seeds = c.addSeries("h = 1e-4, the seeds' choice", new double[] {1e-4, 1e-4}, new double[] {low, high});
         seeds.setMarker(SeriesMarkers.NONE).setLineColor(Color.GRAY)
                 .setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {6, 4}, 0));

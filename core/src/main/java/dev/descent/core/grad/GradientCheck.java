@@ -3,6 +3,7 @@ package dev.descent.core.grad;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import dev.descent.core.Engines;
 import dev.descent.core.Network;
 import dev.descent.core.Parameter;
@@ -121,7 +122,7 @@ public final class GradientCheck {
                 analytic.put("input", dx.toDoubleArray());
             }
         }
-        if (network.dataType() != ai.djl.ndarray.types.DataType.FLOAT64) {
+        if (network.dataType() != DataType.FLOAT64) {
             throw new IllegalArgumentException("gradient checks need a FLOAT64 network, got " + network.dataType());
         }
         SplittableRandom random = new SplittableRandom(seed);
@@ -134,7 +135,7 @@ public final class GradientCheck {
             results.add(check(p.name(), pick(analytic.get(p.name()), elements), elements, differences));
         }
         if (withInput) {
-            try (NDArray x64 = x.toType(ai.djl.ndarray.types.DataType.FLOAT64, true)) {
+            try (NDArray x64 = x.toType(DataType.FLOAT64, true)) {
                 int[] elements = choose(Math.toIntExact(x64.size()), maxElements, random);
                 results.add(check("input", pick(analytic.get("input"), elements), elements,
                         (at, h) -> NumericalGradient.ofArray(x64, () -> NumericalGradient.loss(network, x64, t, seed), at, h)));

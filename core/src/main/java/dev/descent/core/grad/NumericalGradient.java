@@ -3,13 +3,11 @@ package dev.descent.core.grad;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.descent.core.Engines;
 import dev.descent.core.Network;
-import dev.descent.core.Parameter;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.function.DoubleSupplier;
+import java.util.stream.IntStream;
 
 /**
  * The gradient of a network's loss with respect to every parameter element (and optionally the
@@ -22,36 +20,18 @@ import java.util.Map;
 public final class NumericalGradient {
     private NumericalGradient() {}
 
-    /** Per parameter name, the numerical gradient in row-major order; key "input" for dL/dx when asked. */
-    public static Map<String, double[]> of(Network network, NDArray x, NDArray t, boolean withInput, long seed) {
-        if (network.dataType() != DataType.FLOAT64) {
-            throw new IllegalArgumentException("numerical gradients need a FLOAT64 network (float32 rounding swamps h = 1e-4), got "
-                    + network.dataType());
-        }
-        Map<String, double[]> result = new LinkedHashMap<>();
-        for (Parameter p : network.parameters()) {
-            result.put(p.name(), ofArray(p.value(), () -> loss(network, x, t, seed)));
-        }
-        if (withInput) {
-            NDArray x64 = x.toType(DataType.FLOAT64, true);
-            result.put("input", ofArray(x64, () -> loss(network, x64, t, seed)));
-            x64.close();
-        }
-        return result;
-    }
-
     /** Central differences of {@code f} with respect to every element of {@code array}, perturbed in place and restored. */
-    public static double[] ofArray(NDArray array, java.util.function.DoubleSupplier f) {
-        return ofArray(array, f, java.util.stream.IntStream.range(0, Math.toIntExact(array.size())).toArray());
+    public static double[] ofArray(NDArray array, DoubleSupplier f) {
+        return ofArray(array, f, IntStream.range(0, Math.toIntExact(array.size())).toArray());
     }
 
     /** The same at the given flat (row-major) element indices only; result i belongs to {@code elements[i]}. */
-    public static double[] ofArray(NDArray array, java.util.function.DoubleSupplier f, int[] elements) {
+    public static double[] ofArray(NDArray array, DoubleSupplier f, int[] elements) {
         return ofArray(array, f, elements, NumericalDiff.H);
     }
 
     /** The same with step {@code h}. */
-    public static double[] ofArray(NDArray array, java.util.function.DoubleSupplier f, int[] elements, double h) {
+    public static double[] ofArray(NDArray array, DoubleSupplier f, int[] elements, double h) {
         Shape shape = array.getShape();
         double[] values = array.toDoubleArray();
         double[] grad = new double[elements.length];
