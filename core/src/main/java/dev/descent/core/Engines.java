@@ -25,6 +25,11 @@ import org.apache.logging.log4j.Logger;
 public final class Engines {
     private static final Logger LOG = LogManager.getLogger(Engines.class);
     private static Engine engine;
+    /** Whether the thread count follows the load (no -Ddescent.threads or num_threads property). */
+    private static boolean adaptive;
+    private static CpuLoad.Sample lastSample;
+    /** Re-measure the load at most this often: a window long enough that one busy core shows as ≥ 50 ticks. */
+    static final long ADAPT_INTERVAL_NANOS = 2_000_000_000L;
 
     private Engines() {}
 
@@ -42,8 +47,10 @@ public final class Engines {
             setIfAbsent("ai.djl.pytorch.num_threads", Integer.toString(threads));
             setIfAbsent("ai.djl.pytorch.num_interop_threads", "1");
             engine = Engine.getEngine("PyTorch");
-            double foreign = CpuLoad.foreignCores(before, CpuLoad.sample(), cores);
-            if (!chosen && CpuLoad.threadsBeside(foreign, cores) < threads) {
+            lastSample = CpuLoad.sample();
+            double foreign = CpuLoad.foreignCores(before, lastSample, cores);
+            adaptive = !chosen;
+            if (adaptive && CpuLoad.threadsBeside(foreign, cores) < threads) {
                 threads = CpuLoad.threadsBeside(foreign, cores);
                 JniUtils.setNumThreads(threads);
             }
@@ -70,6 +77,29 @@ public final class Engines {
         }
         start();
         JniUtils.setNumThreads(threads);
+    }
+
+    /**
+     * Re-chooses the intra-op thread count from the load other processes put on the machine since the last
+     * choice, at most once every 2 s (otherwise one clock read): a loop calls it between steps, from the
+     * thread that runs them, and its threads follow a busy neighbour that arrives or leaves mid-run. Does
+     * nothing when {@code -Ddescent.threads} fixed the count. Returns the count now in effect.
+     */
+    public static synchronized int adaptThreads() {
+        start();
+        if (!adaptive || lastSample == null || System.nanoTime() - lastSample.nanos() < ADAPT_INTERVAL_NANOS) {
+            return JniUtils.getNumThreads();
+        }
+        CpuLoad.Sample now = CpuLoad.sample();
+        int cores = Runtime.getRuntime().availableProcessors();
+        int want = CpuLoad.threadsBeside(CpuLoad.foreignCores(lastSample, now, cores), cores);
+        lastSample = now;
+        int have = JniUtils.getNumThreads();
+        if (want != have) {
+            JniUtils.setNumThreads(want);
+            LOG.debug("intra-op threads {} -> {} (load of other processes)", have, want);
+        }
+        return want;
     }
 
     /** Seeds the engine's random generator (dropout masks, permutations made by the engine). */

@@ -37,4 +37,18 @@ class OpenMpTest {
         assertEquals(before, Engines.threads());
         assertThrows(IllegalArgumentException.class, () -> Engines.setThreads(0));
     }
+
+    @Test
+    void adaptingBetweenStepsKeepsACountTheMachineHas() {
+        int before = Engines.threads();
+        try {
+            for (int i = 0; i < 3; i++) { // within 2 s of the last look: the count in effect, unchanged
+                int n = Engines.adaptThreads();
+                assertTrue(n >= 1 && n <= Runtime.getRuntime().availableProcessors(), "threads " + n);
+                assertEquals(n, Engines.threads());
+            }
+        } finally {
+            Engines.setThreads(before);
+        }
+    }
 }
