@@ -12,6 +12,7 @@ import dev.descent.core.layer.MaxPooling;
 import dev.descent.core.layer.ReLU;
 import dev.descent.core.layer.Sigmoid;
 import dev.descent.core.layer.SpecArgs;
+import dev.descent.core.layer.Standardize;
 import dev.descent.core.layer.Step;
 import dev.descent.core.layer.Tanh;
 import java.util.ArrayList;
@@ -43,7 +44,9 @@ public final class Layers {
                     .register("conv", Convolution::fromSpec)
                     .register("maxpool", MaxPooling::fromSpec)
                     .register("avgpool", AveragePooling::fromSpec)
-                    .register("step", a -> SpecArgs.noArgs("step", a, new Step()));
+                    .register("step", a -> SpecArgs.noArgs("step", a, new Step()))
+                    .register("standardize", a -> new Standardize(SpecArgs.doubleArg("standardize", a, 0, 0.1307),
+                            SpecArgs.doubleArg("standardize", a, 1, 0.3081)));
 
     private Layers() {}
 

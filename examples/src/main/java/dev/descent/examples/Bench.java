@@ -9,10 +9,12 @@ import dev.descent.data.Datasets;
 import dev.descent.data.DownloadListener;
 import dev.descent.data.TrainTest;
 import dev.descent.examples.train.Callback;
+import dev.descent.examples.train.LearningRateSchedule;
 import dev.descent.examples.train.Trainer;
 import dev.descent.examples.train.TrainingState;
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.Optimizers;
+import dev.descent.optim.schedule.Schedules;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -35,7 +37,7 @@ import java.util.Map;
 public final class Bench {
     public static final double MLP_GFLOP = 19.18;
     public static final double CNN_GFLOP = 259.6;
-    public static final List<String> JOBS = List.of("load", "mlp", "mlp-adam", "cnn", "gradcheck");
+    public static final List<String> JOBS = List.of("load", "mlp", "mlp-adam", "cnn", "gradcheck", "time-to-99");
 
     /** One job's figures; seconds are per epoch (or per load). */
     public record Row(String job, List<Double> seconds, double gflop, double testAccuracy) {
@@ -73,6 +75,7 @@ public final class Bench {
             case "mlp-adam" -> train("mlp-adam", "mlp", "adam", "0.001", epochs, MLP_GFLOP, dataDir, log);
             case "cnn" -> train("cnn", "cnn", "adam", "0.001", cnnEpochs, CNN_GFLOP, dataDir, log);
             case "gradcheck" -> gradcheck(dataDir);
+            case "time-to-99" -> timeToAccuracy("fast.properties", dataDir);
             default -> throw new ConfigException("bench job '" + job + "' is not valid; valid: " + String.join(", ", JOBS));
         };
     }
@@ -127,6 +130,31 @@ public final class Bench {
             new Trainer(network, optimizer, data.train(), images).batchSize(100).seed(42).epochs(epochCount).evaluate(false)
                     .callbacks(timer).fit();
             return new Row(job, seconds, gflop, Trainer.accuracy(network, data.test(), images));
+        } catch (IOException e) {
+            throw new IllegalStateException(e); // no callback here writes files
+        }
+    }
+
+    /**
+     * A shipped config trained once with the data already in memory: the wall time of the training and the test
+     * evaluation (what {@code shared/peers/torch_fast.py} times), and the test accuracy. No train-accuracy rows,
+     * no checkpoints.
+     */
+    static Row timeToAccuracy(String shipped, Path dataDir) {
+        Config config = new Config(Config.TRAIN).loadShipped(shipped).check();
+        boolean images = Models.takesImages(config);
+        try (NDManager root = Engines.newManager();
+                TrainTest data = Datasets.load("mnist", dataDir, root, DownloadListener.logging());
+                Network network = Models.build(Models.standardize(config, data.train()), root, DataType.FLOAT32)) {
+            Trainer trainer = new Trainer(network, TrainMnist.optimizer(config), data.train(), images).batchSize(config.integer("batch-size"))
+                    .seed(config.longValue("seed")).augment(TrainMnist.augmentation(config)).evaluate(false);
+            long total = config.has("iterations") ? config.longValue("iterations") : config.longValue("epochs") * trainer.iterationsPerEpoch();
+            trainer.iterations(total).callbacks(new LearningRateSchedule(
+                    Schedules.create(config.scheduleKeys(), trainer.optimizer().learningRate(), total, trainer.iterationsPerEpoch())));
+            long t0 = System.nanoTime();
+            trainer.fit();
+            double accuracy = Trainer.accuracy(network, data.test(), images);
+            return new Row("time-to-99", List.of((System.nanoTime() - t0) / 1e9), 0, accuracy);
         } catch (IOException e) {
             throw new IllegalStateException(e); // no callback here writes files
         }

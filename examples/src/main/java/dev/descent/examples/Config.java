@@ -1,10 +1,14 @@
 package dev.descent.examples;
 
 import dev.descent.core.AtomicFiles;
+import dev.descent.data.Augmentation;
 import dev.descent.optim.schedule.ScheduleKey;
 import dev.descent.optim.schedule.Schedules;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -101,6 +105,10 @@ public final class Config {
                 + " (default: validation_loss with a validation split, else loss)", Kind.TEXT, Set.of(TRAIN));
         key("min-delta", "0", "plateau, early stopping: the least change that counts as an improvement", Kind.NUMBER, Set.of(TRAIN));
         key("restore-best", "false", "end the run with the weights of the best epoch (best.npz) in model.npz", Kind.BOOLEAN, Set.of(TRAIN));
+        key("augment", "", "distort training batches: shift:PIXELS, rotate:DEGREES, scale:FRACTION, elastic:ALPHA:SIGMA (Simard's "
+                + "elastic distortion, e.g. elastic:34:4), comma-separated (default: none)", Kind.TEXT, Set.of(TRAIN));
+        key("standardize", "false", "feed (x - mean)/std to the network: true (mean and std of the training set's pixels, recorded "
+                + "here as MEAN:STD), MEAN:STD, or false", Kind.TEXT, Set.of(TRAIN));
         key("out", "", "output directory (default runs/<command>-<timestamp>)", Kind.TEXT, TRAINING);
     }
 
@@ -145,14 +153,34 @@ public final class Config {
         if (!Files.isRegularFile(file)) {
             throw new ConfigException("config file " + file + " does not exist");
         }
-        Properties p = new Properties();
         try (Reader r = Files.newBufferedReader(file)) {
-            p.load(r);
-        } catch (IOException | IllegalArgumentException e) {
+            return load(r, file.toString());
+        } catch (IOException e) {
             throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
         }
+    }
+
+    /** Reads one of the shipped configs ({@code examples/configs/NAME}, also inside the jar). */
+    public Config loadShipped(String name) {
+        try (InputStream in = Config.class.getResourceAsStream("/configs/" + name)) {
+            if (in == null) {
+                throw new ConfigException("no shipped config " + name + " on the class path");
+            }
+            return load(new InputStreamReader(in, StandardCharsets.UTF_8), "configs/" + name);
+        } catch (IOException e) {
+            throw new ConfigException("cannot read shipped config " + name + ": " + e.getMessage());
+        }
+    }
+
+    private Config load(Reader reader, String source) throws IOException {
+        Properties p = new Properties();
+        try {
+            p.load(reader);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("cannot read config file " + source + ": " + e.getMessage());
+        }
         for (String k : new TreeMap<>(p).keySet().stream().map(Object::toString).toList()) {
-            set(k, p.getProperty(k).trim(), file.toString());
+            set(k, p.getProperty(k).trim(), source);
         }
         return this;
     }
@@ -242,6 +270,16 @@ public final class Config {
         if (has("plateau-patience") && (!schedule.equals("constant") || has("warmup-epochs"))) {
             throw new ConfigException("plateau-patience needs lr-schedule = constant (a schedule would override every cut; lr-schedule is "
                     + schedule + ")");
+        }
+        if (has("augment")) {
+            try {
+                Augmentation.parse(string("augment"));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(given.getOrDefault("augment", "augment") + ": " + e.getMessage());
+            }
+        }
+        if (!string("standardize").matches("true|false")) {
+            Models.standardization(this); // MEAN:STD, checked
         }
         if (given("epochs") && given("iterations")) {
             throw new ConfigException("epochs and iterations both given (" + given.get("epochs") + ", " + given.get("iterations")

@@ -1,11 +1,14 @@
 package dev.descent.examples;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import dev.descent.core.Network;
 import dev.descent.core.init.WeightInit;
+import dev.descent.data.Dataset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** The {@code model} key made into a network: the MLP of the config, the book's SimpleConvNet, or a layer spec. */
 public final class Models {
@@ -15,8 +18,53 @@ public final class Models {
 
     private Models() {}
 
-    /** The layer spec the config describes. */
+    /** The layer spec the config describes, behind a {@code standardize} layer when the config asks for one. */
     public static String spec(Config config) {
+        double[] standardization = standardization(config);
+        String layers = layers(config);
+        return standardization == null ? layers : "standardize:" + standardization[0] + ":" + standardization[1] + ", " + layers;
+    }
+
+    /**
+     * The {@code standardize} key's mean and std, or null for {@code false}; {@code true} must have been resolved
+     * from the training set first ({@link #standardize}).
+     */
+    public static double[] standardization(Config config) {
+        String value = config.has("standardize") ? config.string("standardize") : "false";
+        if (value.equals("false")) {
+            return null;
+        }
+        if (value.equals("true")) {
+            throw new IllegalStateException("standardize = true: the training set's statistics were not computed");
+        }
+        String[] parts = value.split(":");
+        try {
+            double mean = Double.parseDouble(parts[0].trim());
+            double std = Double.parseDouble(parts[1].trim());
+            if (parts.length == 2 && Double.isFinite(mean) && std > 0 && Double.isFinite(std)) {
+                return new double[] {mean, std};
+            }
+        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+            // below
+        }
+        throw new ConfigException("standardize = '" + value + "' is not valid; valid: true, false, or MEAN:STD with STD > 0 (e.g. 0.1307:0.3081)");
+    }
+
+    /** Resolves {@code standardize = true} into the mean and std of the training set's pixels (recorded in config.properties). */
+    public static Config standardize(Config config, Dataset train) {
+        if (config.has("standardize") && config.string("standardize").equals("true")) {
+            NDArray x = train.images();
+            double mean = x.mean().getFloat();
+            double std;
+            try (NDArray centred = x.sub((float) mean)) {
+                std = Math.sqrt(centred.muli(centred).mean().getFloat());
+            }
+            config.set("standardize", String.format(Locale.ROOT, "%.6g:%.6g", mean, std));
+        }
+        return config;
+    }
+
+    private static String layers(Config config) {
         String model = config.string("model");
         if (model.equals("cnn")) {
             return SIMPLE_CONV_NET;

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import dev.descent.core.Engines;
 import dev.descent.core.Network;
+import dev.descent.data.Augmentation;
 import dev.descent.data.Dataset;
 import dev.descent.data.DownloadListener;
 import dev.descent.data.TrainTest;
@@ -66,7 +67,7 @@ public final class TrainMnist {
         boolean images = Models.takesImages(config);
         try (NDManager root = Engines.newManager();
                 TrainTest data = DataLoading.load(config, root, downloads);
-                Network network = Models.build(config, root, DataType.FLOAT32);
+                Network network = Models.build(Models.standardize(config, data.train()), root, DataType.FLOAT32);
                 RunDirectory run = RunDirectory.open(out, Checkpoint.FILE, resume,
                         "choose another --out, or continue it with --resume " + out)) {
             Dataset train = data.train();
@@ -77,7 +78,7 @@ public final class TrainMnist {
                 validation = parts[1];
             }
             Trainer trainer = new Trainer(network, optimizer, train, images)
-                    .batchSize(config.integer("batch-size")).seed(seed)
+                    .batchSize(config.integer("batch-size")).seed(seed).augment(augmentation(config))
                     .evaluateOn(data.test(), validation)
                     .callbacks(run, new ProgressReport(progress), new DivergenceStop(out), new Curves(run.resolve("curves.png")))
                     .interruptedWhen(interrupted);
@@ -96,6 +97,9 @@ public final class TrainMnist {
                 } else {
                     LOG.info("resuming {} at iteration {} of {}", out, saved.iteration(), total);
                 }
+            }
+            if (config.has("augment") && !(resume && run.hasCheckpoint())) {
+                ShowAugmentation.write(run.resolve("augment.png"), data.train(), augmentation(config), seed); // what was asked for
             }
             run.writeConfig(config.text(Map.of("layers", Models.spec(config), "optimizer hyperparameters",
                     optimizer.hyperparameters().toString())));
@@ -150,6 +154,11 @@ public final class TrainMnist {
         }
         control.add(new BestModel(monitor, out, config.bool("restore-best")));
         return control.toArray(Callback[]::new);
+    }
+
+    /** The {@code augment} key's distortions, or null (checked by {@link Config#check}). */
+    static Augmentation augmentation(Config config) {
+        return config.has("augment") ? Augmentation.parse(config.string("augment")) : null;
     }
 
     static Optimizer optimizer(Config config) {

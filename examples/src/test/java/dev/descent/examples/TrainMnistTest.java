@@ -2,6 +2,7 @@ package dev.descent.examples;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -114,6 +115,25 @@ class TrainMnistTest {
         Trainer.Result resumed = train(new Config(Config.TRAIN).load(split.resolve("config.properties")), split, true);
         assertEquals(2, resumed.rows().size());
         assertEquals(withoutSeconds(dir.resolve("whole/metrics.csv")), withoutSeconds(split.resolve("metrics.csv")));
+    }
+
+    @Test
+    void augmentedAndStandardizedRunsResumeMidEpochToTheUninterruptedMetrics(@TempDir Path dir) throws Exception {
+        Config config = Synthetic.config(dir).set("optimizer", "adam").set("epochs", "2").set("augment", "shift:2, rotate:10, elastic:34:4")
+                .set("standardize", "true");
+        train(config, dir.resolve("whole"), false);
+        String stats = new Config(Config.TRAIN).load(dir.resolve("whole/config.properties")).string("standardize");
+        assertTrue(stats.matches("0\\.\\d+:0\\.\\d+"), "the training set's mean and std are recorded: " + stats);
+        assertTrue(Files.size(dir.resolve("whole/augment.png")) > 1000, "augment.png shows the distortions");
+
+        Path split = dir.resolve("split");
+        assertThrows(Trainer.Interrupted.class, () -> train(config.set("standardize", "true"), split, false, after(7)));
+        train(new Config(Config.TRAIN).load(split.resolve("config.properties")), split, true);
+        assertEquals(withoutSeconds(dir.resolve("whole/metrics.csv")), withoutSeconds(split.resolve("metrics.csv")));
+
+        train(Synthetic.config(dir).set("optimizer", "adam").set("epochs", "2").set("standardize", stats), dir.resolve("plain"), false);
+        assertNotEquals(withoutSeconds(dir.resolve("whole/metrics.csv")), withoutSeconds(dir.resolve("plain/metrics.csv")),
+                "augmentation changes the training");
     }
 
     @Test

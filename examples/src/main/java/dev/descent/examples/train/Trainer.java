@@ -5,6 +5,7 @@ import dev.descent.core.Engines;
 import dev.descent.core.Evaluation;
 import dev.descent.core.FullBatch;
 import dev.descent.core.Network;
+import dev.descent.data.Augmentation;
 import dev.descent.data.Batch;
 import dev.descent.data.Dataset;
 import dev.descent.data.Sampler;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -43,6 +45,7 @@ public final class Trainer {
     private final List<Callback> callbacks = new ArrayList<>();
     private Dataset test;
     private Dataset validation;
+    private Augmentation augmentation;
     private boolean evaluate = true;
     private int batchSize = 100;
     private long seed = 42;
@@ -85,6 +88,12 @@ public final class Trainer {
     /** Runs {@code iterations} updates instead of whole epochs; rows every epoch-equivalent and at the end. */
     public Trainer iterations(long iterations) {
         this.iterations = iterations;
+        return this;
+    }
+
+    /** Distorts every training batch (not the evaluation sets) with draws that are a function of (seed, update). */
+    public Trainer augment(Augmentation augmentation) {
+        this.augmentation = augmentation;
         return this;
     }
 
@@ -153,7 +162,9 @@ public final class Trainer {
             long update = state.iteration;
             double loss;
             try (NDManager it = network.manager().newSubManager()) {
-                Batch batch = train.batch(it, indices, images);
+                Batch drawn = train.batch(it, indices, images);
+                Batch batch = augmentation == null ? drawn
+                        : new Batch(augmentation.apply(drawn.x(), new SplittableRandom(seed).split().nextLong() ^ update * 0x9E3779B97F4A7C15L), drawn.t());
                 ClosureOptimizer.Closure closure = () -> {
                     Engines.seed(seed * 1_000_003L + update); // dropout masks: a function of (seed, update), at every evaluation
                     return FullBatch.gradient(network, batch.x(), batch.t(), batchSize); // forward, loss, backward
@@ -165,6 +176,7 @@ public final class Trainer {
                     optimizer.step(network.parameters());
                 }
             }
+            Engines.adaptThreads(); // one thread while another process keeps a core busy (results do not depend on it)
             state.iteration++;
             state.lastLoss = loss;
             state.lossSum += loss;

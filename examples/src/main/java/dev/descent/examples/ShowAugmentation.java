@@ -1,0 +1,66 @@
+package dev.descent.examples;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import dev.descent.core.AtomicFiles;
+import dev.descent.core.Engines;
+import dev.descent.data.Augmentation;
+import dev.descent.data.Dataset;
+import dev.descent.data.Datasets;
+import dev.descent.data.DownloadListener;
+import dev.descent.data.TrainTest;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+
+/**
+ * What an {@code augment} spec does to MNIST: the first twelve training images (top row) and the same
+ * images distorted three times (the rows below), written as {@code augment.png}. {@code train} writes the
+ * same picture into the run directory of every run with {@code augment}.
+ *
+ * <pre>java ... dev.descent.examples.ShowAugmentation "shift:2, rotate:10, elastic:34:4" augment.png</pre>
+ */
+public final class ShowAugmentation {
+    private static final int COLUMNS = 12;
+    private static final int ROWS = 3;
+    private static final int ZOOM = 3;
+
+    private ShowAugmentation() {}
+
+    public static void main(String[] args) throws IOException {
+        Augmentation augmentation = Augmentation.parse(args.length > 0 ? args[0] : "shift:2, rotate:10, scale:0.1, elastic:34:4");
+        Path out = Path.of(args.length > 1 ? args[1] : "augment.png");
+        try (NDManager root = Engines.newManager();
+                TrainTest data = Datasets.load("mnist", null, root, DownloadListener.logging())) {
+            write(out, data.train(), augmentation, 42);
+        }
+        System.out.println("wrote " + out);
+    }
+
+    /** The picture for the first twelve images of {@code train}, with draws from {@code seed}. */
+    public static void write(Path out, Dataset train, Augmentation augmentation, long seed) throws IOException {
+        int side = (int) Math.round(Math.sqrt(train.images().getShape().get(1)));
+        BufferedImage picture = new BufferedImage(COLUMNS * side * ZOOM, (ROWS + 1) * side * ZOOM + ROWS * 2, BufferedImage.TYPE_BYTE_GRAY);
+        try (NDManager m = train.images().getManager().newSubManager()) {
+            NDArray first = train.slice(m, 0, COLUMNS, false).x();
+            draw(picture, first.toFloatArray(), 0, side);
+            for (int r = 1; r <= ROWS; r++) {
+                draw(picture, augmentation.apply(first, seed * 31 + r).toFloatArray(), r * (side * ZOOM + 2), side);
+            }
+        }
+        AtomicFiles.write(out, o -> ImageIO.write(picture, "png", o));
+    }
+
+    /** One row of images, white ink on black as MNIST stores it, each pixel a ZOOM×ZOOM square. */
+    private static void draw(BufferedImage picture, float[] pixels, int top, int side) {
+        for (int i = 0; i < COLUMNS; i++) {
+            for (int p = 0; p < side * side; p++) {
+                int v = Math.round(Math.max(0, Math.min(1, pixels[i * side * side + p])) * 255);
+                for (int d = 0; d < ZOOM * ZOOM; d++) {
+                    picture.getRaster().setSample(i * side * ZOOM + (p % side) * ZOOM + d % ZOOM, top + (p / side) * ZOOM + d / ZOOM, 0, v);
+                }
+            }
+        }
+    }
+}
