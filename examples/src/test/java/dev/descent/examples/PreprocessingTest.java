@@ -28,14 +28,14 @@ class PreprocessingTest {
 
     /**
      * A 40×10 bar drawn black on a white 100×60 image: cropped, scaled by 20/40 to 20×5 (all ink), its centre of mass
-     * (9.5, 2) moved to (13.5, 13.5): shift (4, round(11.5) = 12), so columns 4-23 of rows 12-16 are 1, the rest 0.
+     * (9.5, 2) moved to MNIST's (14, 14): shift (round(4.5) = 5, 12), so columns 5-24 of rows 12-16 are 1, the rest 0.
      */
     @Test
     void barIsCroppedScaledToTwentyAndCentredByMass() {
         float[] field = MNIST.apply(image(100, 60, Color.WHITE, Color.BLACK, 30, 20, 40, 10), "bar");
         float[] expected = new float[784];
         for (int y = 12; y <= 16; y++) {
-            for (int x = 4; x <= 23; x++) {
+            for (int x = 5; x <= 24; x++) {
                 expected[y * 28 + x] = 1;
             }
         }
@@ -51,8 +51,8 @@ class PreprocessingTest {
 
     /**
      * Two blocks of ink 1 and 0.4 on a 40×40 black image; halved to 5×5 blocks at (0-4, 0-4) and (15-19, 15-19).
-     * Centre of mass per axis: (1·2 + 0.4·17) / 1.4 = 6.286, so the shift is round(13.5 − 6.286) = 7: blocks at 7-11
-     * (value 1) and 22-26 (value 0.4).
+     * Centre of mass per axis: (1·2 + 0.4·17) / 1.4 = 6.286, so the shift is round(14 − 6.286) = 8: blocks at 8-12
+     * (value 1) and 23-27 (value 0.4).
      */
     @Test
     void centreOfMassWeighsTheInk() {
@@ -66,14 +66,14 @@ class PreprocessingTest {
         float[] expected = new float[784];
         for (int y = 0; y < 5; y++) {
             for (int x = 0; x < 5; x++) {
-                expected[(y + 7) * 28 + x + 7] = 1;
-                expected[(y + 22) * 28 + x + 22] = 0.4f;
+                expected[(y + 8) * 28 + x + 8] = 1;
+                expected[(y + 23) * 28 + x + 23] = 0.4f;
             }
         }
         assertArrayEquals(expected, field, 1e-6f);
     }
 
-    /** Fashion-MNIST: the 40×10 bar fills the width (28×7) and its box is centred: rows round(13.5 − 3) = 11 (to 17), columns 0-27. */
+    /** Fashion-MNIST: the 40×10 bar fills the width (28×7) and its box is centred: rows round((28 − 7) / 2) = 11 (to 17), columns 0-27. */
     @Test
     void fashionFillsTheFieldAndCentresTheBox() {
         float[] field = Preprocessing.forDataset("fashion-mnist", 28).apply(image(100, 60, Color.WHITE, Color.BLACK, 30, 20, 40, 10), "bar");
