@@ -7,11 +7,14 @@ import ai.djl.ndarray.types.Shape;
 import dev.descent.core.Engines;
 import dev.descent.core.ModelFile;
 import dev.descent.core.Network;
+import dev.descent.core.Parameter;
 import dev.descent.data.Datasets;
 import java.io.IOException;
+import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A trained model ready to classify single images: the network its {@code config.properties} describes with
@@ -81,6 +84,19 @@ public final class Classifier implements AutoCloseable {
 
     public Preprocessing preprocessing() {
         return preprocessing;
+    }
+
+    /** Copies weights in by parameter (and buffer) name, e.g. a live run's latest epoch. */
+    public synchronized void setWeights(Map<String, float[]> weights) {
+        for (List<Parameter> group : List.of(network.parameters(), network.buffers())) {
+            for (Parameter p : group) {
+                float[] values = weights.get(p.name());
+                if (values == null || values.length != p.value().size()) {
+                    throw new IllegalArgumentException("weights for " + p.name() + " are missing or have another size");
+                }
+                p.value().set(FloatBuffer.wrap(values));
+            }
+        }
     }
 
     /** Class probabilities of each preprocessed image (rows of {@code side²} pixels), evaluation mode. */

@@ -164,6 +164,7 @@ public final class Trainer {
                     loss = closure.evaluate();
                     optimizer.step(network.parameters());
                 }
+                callbacks.forEach(c -> c.onUpdate(state));
             }
             state.iteration++;
             state.lastLoss = loss;
