@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * The dashboard's view of a training run, as a callback. The training thread only publishes: each update's loss (an
  * append), {@value #SAMPLES_PER_EPOCH} times an epoch each parameter's gradient norm ‖∇L‖ and update:parameter ratio
- * ‖w<sub>t+1</sub> − w<sub>t</sub>‖ / ‖w<sub>t</sub>‖ (DL4J's health signal: about 1e-3 is healthy), and at each
+ * ‖w<sub>t+1</sub> − w<sub>t</sub>‖ / ‖w<sub>t+1</sub>‖ (DL4J's health signal: about 1e-3 is healthy; after the
+ * update, so biases that start at 0 have a finite ratio), and at each
  * evaluation the row and a copy of the weights. Everything the page asks for is computed by the server on its own copy.
  */
 public final class DashboardFeed implements Callback {
@@ -61,7 +62,8 @@ public final class DashboardFeed implements Callback {
             names.add(p.name());
             NDArray w = previous.get(i);
             row[1 + i] = p.grad() == null ? Double.NaN : p.grad().norm().getFloat(); // in the batch's manager
-            row[1 + n + i] = w.sub(p.value()).norm().getFloat() / w.norm().getFloat(); // in this callback's manager
+            NDArray step = w.sub(p.value()); // w_t − w_t+1, in this callback's manager (as is everything made from it)
+            row[1 + n + i] = step.norm().getFloat() / w.sub(step).norm().getFloat();
         }
         before.close();
         before = null;
