@@ -10,9 +10,9 @@ import dev.descent.core.Network;
 import dev.descent.core.Parameter;
 import dev.descent.data.Datasets;
 import java.io.IOException;
-import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -86,16 +86,19 @@ public final class Classifier implements AutoCloseable {
         return preprocessing;
     }
 
-    /** Copies weights in by parameter (and buffer) name, e.g. a live run's latest epoch. */
-    public synchronized void setWeights(Map<String, float[]> weights) {
-        for (List<Parameter> group : List.of(network.parameters(), network.buffers())) {
-            for (Parameter p : group) {
-                float[] values = weights.get(p.name());
-                if (values == null || values.length != p.value().size()) {
-                    throw new IllegalArgumentException("weights for " + p.name() + " are missing or have another size");
+    /** Copies weights in by parameter (and buffer) name, e.g. a live run's latest epoch; errors as for a model file. */
+    public synchronized void setWeights(Map<String, float[]> weights, String source) throws IOException {
+        try (NDManager sub = manager.newSubManager()) {
+            Map<String, NDArray> arrays = new HashMap<>();
+            for (List<Parameter> group : List.of(network.parameters(), network.buffers())) {
+                for (Parameter p : group) {
+                    float[] values = weights.get(p.name());
+                    if (values != null && values.length == p.value().size()) {
+                        arrays.put(p.name(), sub.create(values, p.value().getShape()));
+                    }
                 }
-                p.value().set(FloatBuffer.wrap(values));
             }
+            ModelFile.load(network, arrays, source);
         }
     }
 

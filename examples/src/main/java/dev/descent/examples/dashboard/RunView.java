@@ -159,7 +159,7 @@ public final class RunView implements AutoCloseable {
             if (classifier == null) {
                 classifier = Classifier.of(config);
             }
-            classifier.setWeights(copy);
+            classifier.setWeights(copy, name + " (live)");
             classifierVersion = v;
         }
         return classifier;

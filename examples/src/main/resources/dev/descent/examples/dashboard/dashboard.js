@@ -38,7 +38,7 @@ function chart(id, series, opts = {}) {
   let x0 = Math.min(...xs), x1 = Math.max(...xs), y0 = Math.min(...ys), y1 = Math.max(...ys);
   if (opts.yMin !== undefined) y0 = Math.min(y0, opts.yMin);
   if (opts.yMax !== undefined) y1 = Math.max(y1, opts.yMax);
-  if (x1 === x0) x1 = x0 + 1;
+  if (x1 === x0) { x0 -= 1; x1 += 1; }
   if (opts.log) { if (y1 / y0 < 10) { const m = Math.sqrt(10 * y0 / y1); y0 /= m; y1 *= m; } }
   else if (y1 === y0) { y0 -= 0.5; y1 += 0.5; }
   const f = opts.log ? Math.log10 : (v) => v;
@@ -49,7 +49,7 @@ function chart(id, series, opts = {}) {
   if (!opts.log) { const s = niceStep(y1 - y0, 5); for (let v = Math.ceil(y0 / s) * s; v <= y1 + s * 1e-9; v += s) yt.push(v); }
   g.textAlign = 'right';
   for (const v of yt) { const y = py(v); g.beginPath(); g.moveTo(L, y); g.lineTo(W - R, y); g.stroke(); g.fillText(fmt(v), L - 4, y + 4); }
-  const xs_ = niceStep(x1 - x0, 6);
+  const xs_ = Math.max(1, niceStep(x1 - x0, 6));   // epochs and iterations are whole numbers
   g.textAlign = 'center';
   for (let v = Math.ceil(x0 / xs_) * xs_; v <= x1 + xs_ * 1e-9; v += xs_) {
     const x = px(v); g.beginPath(); g.moveTo(x, T); g.lineTo(x, H - B); g.stroke(); g.fillText(fmt(v), x, H - B + 14);
