@@ -38,8 +38,8 @@ public final class DashboardServer implements AutoCloseable {
             "/", new String[] {"index.html", "text/html; charset=utf-8"},
             "/dashboard.js", new String[] {"dashboard.js", "text/javascript; charset=utf-8"},
             "/dashboard.css", new String[] {"dashboard.css", "text/css; charset=utf-8"});
-    /** How often an event stream looks for changes. */
-    private static final long POLL_MILLIS = 250;
+    /** How often an event stream looks for changes: once a second, so a browser redraws at most that often. */
+    private static final long POLL_MILLIS = 1000;
 
     private final List<RunView> runs;
     private final HttpServer server;
