@@ -10,47 +10,27 @@ import dev.descent.examples.Synthetic;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code predict}: output, {@code --save-input}, and one-line errors naming the file. */
 class PredictCliTest {
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream savedOut;
-    private PrintStream savedErr;
-
-    @BeforeEach
-    void capture() {
-        savedOut = System.out;
-        savedErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(savedOut);
-        System.setErr(savedErr);
-    }
+    @RegisterExtension
+    final CapturedConsole console = new CapturedConsole();
 
     /** A small model trained on the synthetic CSVs (its predictions mean little: the format and the errors are tested). */
     private Path model(Path dir) throws Exception {
         Path[] csv = Synthetic.files(dir);
         Path run = dir.resolve("run");
         assertEquals(0, Cli.run("train", "--hidden-sizes", "16", "--epochs", "1", "--batch-size", "50", "--train-csv", csv[0].toString(),
-                "--test-csv", csv[1].toString(), "--out", run.toString()), err.toString(StandardCharsets.UTF_8));
-        out.reset();
+                "--test-csv", csv[1].toString(), "--out", run.toString()), console.err());
+        console.reset();
         return run;
     }
 
@@ -69,16 +49,15 @@ class PredictCliTest {
 
     /** Exit {@code code}, one line on stderr containing {@code expected}, no stack trace, nothing on stdout. */
     private void assertError(int code, String expected, String... args) {
-        out.reset();
-        err.reset();
+        console.reset();
         String stderr;
         int got = Cli.run(args);
-        stderr = err.toString(StandardCharsets.UTF_8);
+        stderr = console.err();
         assertEquals(code, got, stderr);
         assertTrue(stderr.contains(expected), "expected '" + expected + "' in: " + stderr);
         assertEquals(1, stderr.strip().split("\n").length, stderr);
         assertFalse(stderr.contains("\tat "), stderr);
-        assertEquals("", out.toString(StandardCharsets.UTF_8));
+        assertEquals("", console.out());
     }
 
     @Test
@@ -88,8 +67,8 @@ class PredictCliTest {
         Path csv = dir.resolve("rows.csv");
         Files.writeString(csv, "7," + "0,".repeat(300) + "200," + "0,".repeat(482) + "0\n");
         assertEquals(0, Cli.run("predict", "--model", run.toString(), "--save-input", dir.resolve("seen").toString(), bar.toString(),
-                csv.toString()), err.toString(StandardCharsets.UTF_8));
-        String[] lines = out.toString(StandardCharsets.UTF_8).strip().split("\n");
+                csv.toString()), console.err());
+        String[] lines = console.out().strip().split("\n");
         assertEquals(2, lines.length);
         assertTrue(lines[0].startsWith(bar + ":"), lines[0]);
         assertTrue(lines[1].startsWith(csv + " row 1 (label 7):"), lines[1]);
@@ -118,11 +97,11 @@ class PredictCliTest {
         assertArrayEquals(want, got);
         assertTrue(Files.exists(dir.resolve("seen/rows-row1.png")));
         // the same bar white on black is the same input: the same probabilities
-        out.reset();
+        console.reset();
         Path inverted = png(dir, "inverted.png", Color.BLACK, Color.WHITE);
         assertEquals(0, Cli.run("predict", "--model", run.resolve("model.npz").toString(), inverted.toString()));
-        assertEquals(lines[0].substring(lines[0].indexOf(':')), out.toString(StandardCharsets.UTF_8).strip().substring(
-                out.toString(StandardCharsets.UTF_8).strip().indexOf(':')));
+        assertEquals(lines[0].substring(lines[0].indexOf(':')), console.out().strip().substring(
+                console.out().strip().indexOf(':')));
     }
 
     @Test
