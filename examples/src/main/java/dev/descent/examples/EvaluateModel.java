@@ -47,7 +47,8 @@ public final class EvaluateModel {
     public static Config savedConfig(Path model) {
         Path saved = model.toAbsolutePath().getParent().resolve(RunDirectory.CONFIG);
         if (!Files.isRegularFile(saved)) {
-            throw new ConfigException("evaluate needs the " + RunDirectory.CONFIG + " that train wrote beside " + model + "; not found: " + saved);
+            throw new ConfigException(model + " needs the " + RunDirectory.CONFIG + " that train wrote beside it (the architecture); not found: "
+                    + saved);
         }
         return new Config(Config.TRAIN).load(saved);
     }

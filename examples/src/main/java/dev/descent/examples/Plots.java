@@ -20,15 +20,22 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 public final class Plots {
     private Plots() {}
 
-    /** {@code curves.png}: mean training loss per epoch (left) and accuracies per epoch (right). */
+    /**
+     * {@code curves.png}: mean training loss per epoch (left) and accuracies per epoch (right), titled with the run's
+     * directory name; tick labels with a leading zero and two decimals ({@code 0.08}, not {@code .08}).
+     */
     public static void curves(List<Metrics.Row> rows, Path file) throws IOException {
         if (rows.isEmpty()) {
             return;
         }
+        Path dir = file.toAbsolutePath().getParent();
+        String run = dir == null || dir.getFileName() == null ? "" : dir.getFileName() + ": ";
         double[] epochs = rows.stream().mapToDouble(Metrics.Row::epoch).toArray();
-        XYChart loss = chart("Training loss", "epoch", "mean loss");
+        XYChart loss = chart(run + "training loss", "epoch", "mean loss");
+        loss.getStyler().setYAxisDecimalPattern("0.00##");
         loss.addSeries("loss", epochs, rows.stream().mapToDouble(Metrics.Row::loss).toArray());
-        XYChart accuracy = chart("Accuracy", "epoch", "accuracy");
+        XYChart accuracy = chart(run + "accuracy", "epoch", "accuracy");
+        accuracy.getStyler().setYAxisDecimalPattern("0.00##");
         accuracy.addSeries("train", epochs, rows.stream().mapToDouble(Metrics.Row::trainAccuracy).toArray());
         accuracy.addSeries("test", epochs, rows.stream().mapToDouble(Metrics.Row::testAccuracy).toArray());
         if (rows.get(0).extra().containsKey("validation_accuracy")) {
@@ -36,7 +43,7 @@ public final class Plots {
         }
         List<XYChart> charts = new ArrayList<>(List.of(loss, accuracy));
         if (rows.get(0).extra().containsKey("learning_rate")) {
-            XYChart rate = chart("Learning rate", "epoch", "learning rate at the row");
+            XYChart rate = chart(run + "learning rate", "epoch", "learning rate at the row");
             rate.addSeries("learning rate", epochs, rows.stream().mapToDouble(r -> r.get("learning_rate")).toArray());
             rate.getStyler().setYAxisDecimalPattern("0.0E0");
             charts.add(rate);
@@ -71,7 +78,8 @@ public final class Plots {
     /** {@code compare.png}: training loss against iteration, one line per optimizer (smoothed like the book's plot). */
     public static void compare(Map<String, double[]> losses, Path file) throws IOException {
         XYChart c = chart("Optimizers on MNIST", "iteration", "loss (moving average of 20)");
-        c.getStyler().setYAxisLogarithmic(true);
+        // every 1-9 × 10^k labelled: with decades only, a loss from 2.3 to 0.05 showed one labelled tick
+        c.getStyler().setYAxisLogarithmic(true).setYAxisLogarithmicDecadeOnly(false).setYAxisDecimalPattern("0.0##");
         for (Map.Entry<String, double[]> e : losses.entrySet()) {
             double[] smooth = movingAverage(e.getValue(), 20);
             double[] x = new double[smooth.length];

@@ -59,6 +59,12 @@ public final class TrainMnist {
     /** Trains into {@code out}; with {@code resume}, continues the run there from its checkpoint (or from the start if it has none). */
     public static Trainer.Result train(Config config, Path out, boolean resume, Progress progress, DownloadListener downloads,
             BooleanSupplier interrupted) throws IOException {
+        return train(config, out, resume, progress, downloads, interrupted, new Callback[0]);
+    }
+
+    /** As above, with more callbacks (the dashboard's feed), which must not steer the run. */
+    public static Trainer.Result train(Config config, Path out, boolean resume, Progress progress, DownloadListener downloads,
+            BooleanSupplier interrupted, Callback... watchers) throws IOException {
         // Everything is checked before anything is written: keys, optimizer, model, data.
         config.check();
         long seed = config.longValue("seed");
@@ -81,6 +87,7 @@ public final class TrainMnist {
                     .batchSize(config.integer("batch-size")).seed(seed).augment(augmentation(config))
                     .evaluateOn(data.test(), validation)
                     .callbacks(run, new ProgressReport(progress), new DivergenceStop(out), new Curves(run.resolve("curves.png")))
+                    .callbacks(watchers)
                     .interruptedWhen(interrupted);
             long total = config.has("iterations") ? config.longValue("iterations") : config.longValue("epochs") * trainer.iterationsPerEpoch();
             if (config.has("iterations")) {

@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "descent", mixinStandardHelpOptions = true, abbreviateSynopsis = true, version = "descent 0.1.0",
         description = "Train and understand neural networks on MNIST, with pluggable optimizers.",
-        subcommands = {TrainCommand.class, CompareCommand.class, GradcheckCommand.class, MinimizeCommand.class, EvaluateCommand.class,
+        subcommands = {TrainCommand.class, CompareCommand.class, GradcheckCommand.class, MinimizeCommand.class, EvaluateCommand.class, PredictCommand.class, DashboardCommand.class,
             DeriveCommand.class,
             BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Cli implements Runnable {

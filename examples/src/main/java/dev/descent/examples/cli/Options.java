@@ -2,6 +2,10 @@ package dev.descent.examples.cli;
 
 import dev.descent.examples.Config;
 import dev.descent.data.DownloadListener;
+import dev.descent.examples.dashboard.DashboardServer;
+import dev.descent.examples.dashboard.RunView;
+import java.io.IOException;
+import java.util.List;
 import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
@@ -11,6 +15,7 @@ import picocli.CommandLine.Option;
 
 /** What the commands share: {@code --verbose}, {@code --config}, the config keys as options, console output. */
 final class Options {
+    static final String DASHBOARD_PORT = "8765";
     private static String resumeHint = "";
 
     private Options() {}
@@ -30,6 +35,23 @@ final class Options {
     static final class Verbose {
         @Option(names = "--verbose", description = "stack traces on errors", scope = ScopeType.INHERIT)
         boolean on;
+    }
+
+    /** {@code --host}, where the dashboard listens. */
+    static final class Host {
+        @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1",
+                description = "address the dashboard listens on (default: ${DEFAULT-VALUE}, this machine only)")
+        String host;
+    }
+
+    /** Starts the dashboard and says where it is. */
+    static DashboardServer startDashboard(String host, int port, List<RunView> runs) throws IOException {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("--dashboard port " + port + " is not in 0-65535");
+        }
+        DashboardServer server = DashboardServer.start(host, port, runs);
+        System.err.println("dashboard: " + server.uri());
+        return server;
     }
 
     /** {@code --config FILE}, on the commands that take config keys. */

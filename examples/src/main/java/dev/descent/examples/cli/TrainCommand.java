@@ -4,6 +4,9 @@ import dev.descent.examples.Config;
 import dev.descent.examples.ConfigException;
 import dev.descent.examples.Runs;
 import dev.descent.examples.TrainMnist;
+import dev.descent.examples.dashboard.DashboardFeed;
+import dev.descent.examples.dashboard.DashboardServer;
+import dev.descent.examples.dashboard.RunView;
 import dev.descent.examples.train.Interrupts;
 import dev.descent.examples.train.Metrics;
 import dev.descent.examples.train.Progress;
@@ -37,6 +40,13 @@ final class TrainCommand implements Callable<Integer>, Options.Keyed {
 
     @Option(names = "--resume", paramLabel = "DIR", description = "continue the run in DIR from its last checkpoint (flags may raise epochs or iterations)")
     Path resume;
+
+    @Option(names = "--dashboard", paramLabel = "PORT", arity = "0..1", fallbackValue = Options.DASHBOARD_PORT,
+            description = "serve a live dashboard while training (default port " + Options.DASHBOARD_PORT + "; 0: any free port)")
+    Integer dashboard;
+
+    @Mixin
+    Options.Host host;
 
     @Override
     public String configCommand() {
@@ -75,7 +85,16 @@ final class TrainCommand implements Callable<Integer>, Options.Keyed {
         }
         config.set("out", "").check(); // the directory is not a property of the run
         Options.resumeHint("; continue with: ./descent train --resume " + out);
-        Trainer.Result r = TrainMnist.train(config, out, resume != null, Progress.forConsole(), Options.downloads(), Interrupts.install());
+        Trainer.Result r;
+        if (dashboard == null) {
+            r = TrainMnist.train(config, out, resume != null, Progress.forConsole(), Options.downloads(), Interrupts.install());
+        } else {
+            RunView view = RunView.live(out.toString(), config);
+            try (DashboardServer server = Options.startDashboard(host.host, dashboard, List.of(view))) {
+                r = TrainMnist.train(config, out, resume != null, Progress.forConsole(), Options.downloads(), Interrupts.install(),
+                        new DashboardFeed(view));
+            }
+        }
         Metrics.Row last = r.last();
         if (last != null) {
             Options.print(String.format("test accuracy %.4f after %d epochs (%d iterations)%s; results in %s%n", last.testAccuracy(),

@@ -30,6 +30,13 @@ public interface Callback {
     /** Before each update (a learning-rate schedule sets the rate here). */
     default void onBatchBegin(TrainingState state) {}
 
+    /**
+     * Right after the optimizer's step, before the batch's arrays are freed: each parameter's {@code grad()} still holds
+     * this batch's gradient ({@code state.iteration()} is the update's index, not yet counted). Whatever it makes must
+     * live in the parameters' {@code grad().getManager()} (freed with the batch) or be closed by the callback.
+     */
+    default void onUpdate(TrainingState state) {}
+
     /** After each update; {@code loss} is that batch's training loss. */
     default void onBatchEnd(TrainingState state, double loss) {}
 

@@ -175,6 +175,7 @@ public final class Trainer {
                     loss = closure.evaluate();
                     optimizer.step(network.parameters());
                 }
+                callbacks.forEach(c -> c.onUpdate(state));
             }
             Engines.adaptThreads(); // one thread while another process keeps a core busy (results do not depend on it)
             state.iteration++;
