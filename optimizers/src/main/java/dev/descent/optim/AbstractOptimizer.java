@@ -234,6 +234,11 @@ public abstract class AbstractOptimizer implements Optimizer {
     }
 
     @Override
+    public List<Hyperparameters.Spec> keys() {
+        return hyperparameters.specs();
+    }
+
+    @Override
     public Map<String, NDArray> exportState() {
         Map<String, NDArray> state = new LinkedHashMap<>(slots);
         if (home != null) {
