@@ -30,11 +30,9 @@ public final class Adadelta extends AbstractOptimizer {
     @Override
     protected void update(Parameter p, NDArray g, long t) {
         double rho = hyper("rho");
-        double eps = hyper("epsilon");
-        NDArray s = slot(p, "s");
+        NDArray s = slot(p, "s").muli(rho).addi(g.square().mul(1 - rho));
         NDArray d = slot(p, "d");
-        s.muli(rho).addi(g.square().mul(1 - rho));
-        NDArray delta = d.add(eps).sqrt().div(s.add(eps).sqrt()).mul(g);
+        NDArray delta = d.add(hyper("epsilon")).sqrt().div(s.add(hyper("epsilon")).sqrt()).mul(g);
         d.muli(rho).addi(delta.square().mul(1 - rho));
         p.value().subi(delta.mul(learningRate()));
     }
