@@ -83,6 +83,25 @@ class UserPluginKeysTest {
     }
 
     @Test
+    void aUserSchedulesKeyIsTakenListedAndRecorded(@TempDir Path dir) throws Exception {
+        String schedule = "com.example.InverseTimeSchedule";
+        Result run = descent(dir, train(dir, "--lr-schedule", schedule, "--decay-updates", "5", "--out", dir.resolve("run").toString()));
+        assertEquals(0, run.exit(), run.stderr());
+        assertTrue(Files.readAllLines(dir.resolve("run/config.properties")).contains("decay-updates = 5"));
+        List<String> metrics = Files.readAllLines(dir.resolve("run/metrics.csv"));
+        assertTrue(metrics.get(1).endsWith(",0.000555556") && metrics.get(2).endsWith(",0.000357143"),
+                "the rates of the 5th and 10th updates, 0.001·5/(5 + 4) and 0.001·5/(5 + 9): " + metrics);
+
+        String help = descent(dir, "train", "--lr-schedule", schedule, "--help").stdout().replaceAll("\\s+", " ");
+        assertTrue(help.contains("--decay-updates=VALUE lr-schedule " + schedule + ": updates after which the rate is halved in whole updates"
+                + " ≥ 1 (default: 100)"), help);
+        assertUsageError(descent(dir, train(dir, "--lr-schedule", schedule, "--decay-updates", "0")),
+                "inverse-time: decay-updates = 0 is not whole updates ≥ 1");
+        assertUsageError(descent(dir, train(dir, "--lr-schedule", "cosine", "--decay-updates", "5")),
+                "--decay-updates: unknown key 'decay-updates'; valid keys for train: model,");
+    }
+
+    @Test
     void badUserKeysAreOneLineUsageErrors(@TempDir Path dir) throws Exception {
         assertUsageError(descent(dir, train(dir, "--interp", "0.5")), "--interp: unknown key 'interp'; valid keys for train: model,");
         Path config = Files.writeString(dir.resolve("lion.properties"), "optimizer = " + LION + "\ninterp = 0.5\n");
