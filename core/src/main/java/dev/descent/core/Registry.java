@@ -73,6 +73,20 @@ public final class Registry<A, T> {
                 + ", or a fully-qualified class name");
     }
 
+    /**
+     * Where a class name was looked for, for messages: the user's entries that {@code ./descent} was given
+     * ({@code --classpath}, {@code DESCENT_CLASSPATH}; it passes them as {@code descent.user.classpath}),
+     * else the JVM's whole class path.
+     */
+    public static String searched() {
+        String user = System.getProperty("descent.user.classpath");
+        if (user == null) {
+            return "looked in " + System.getProperty("java.class.path");
+        }
+        return user.isEmpty() ? "looked in Descent's own jars only; add yours with ./descent --classpath DIR:JAR or DESCENT_CLASSPATH"
+                : "looked in Descent's jars and " + user;
+    }
+
     private Map<String, Provider<A, T>> providers() {
         Map<String, Provider<A, T>> found = new LinkedHashMap<>();
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
@@ -88,8 +102,8 @@ public final class Registry<A, T> {
         try {
             c = Class.forName(className, true, Thread.currentThread().getContextClassLoader());
         } catch (ClassNotFoundException e) {
-            throw new IllegalArgumentException("unknown " + kind + " '" + className + "': no such class on the class path; valid names: "
-                    + String.join(", ", names()));
+            throw new IllegalArgumentException("unknown " + kind + " '" + className + "': no such class on the class path ("
+                    + searched() + "); valid names: " + String.join(", ", names()));
         }
         try {
             if (providerType.isAssignableFrom(c)) {

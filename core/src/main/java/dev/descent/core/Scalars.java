@@ -2,6 +2,7 @@ package dev.descent.core;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,7 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Why: DJL's {@code Number} overloads ({@code x.mul(0.1)}) make a fresh 0-d array from a
  * direct buffer on every call, which costs more than the arithmetic on a 100×100 batch. Hot paths
  * (losses, optimizer steps) write {@code x.mul(Scalars.of(0.1, x))} instead. A constant must be
- * the second operand, so that the result lands in the first operand's manager.
+ * the second operand, so that the result lands in the first operand's manager. A cached constant
+ * is never registered in an {@link NDScope}, so one made inside a scope outlives it; an overflow
+ * constant (past {@value #MAX_CACHED}) is made in {@code like}'s manager and in the current scope.
  */
 public final class Scalars {
     private static final int MAX_CACHED = 4096;
@@ -32,7 +35,11 @@ public final class Scalars {
         if (CACHE.size() >= MAX_CACHED) {
             return create(like.getManager(), value, type); // freed with the caller's arrays
         }
-        return CACHE.computeIfAbsent(key, k -> create(manager(), value, type));
+        return CACHE.computeIfAbsent(key, k -> {
+            NDArray kept = create(manager(), value, type);
+            NDScope.unregister(kept); // cached for the process: not closed with a caller's NDScope
+            return kept;
+        });
     }
 
     private static synchronized NDManager manager() {

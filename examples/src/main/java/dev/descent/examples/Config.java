@@ -2,6 +2,9 @@ package dev.descent.examples;
 
 import dev.descent.core.AtomicFiles;
 import dev.descent.data.Augmentation;
+import dev.descent.optim.Hyperparameters;
+import dev.descent.optim.Optimizer;
+import dev.descent.optim.Optimizers;
 import dev.descent.optim.schedule.ScheduleKey;
 import dev.descent.optim.schedule.Schedules;
 import java.io.IOException;
@@ -27,6 +30,10 @@ import java.util.TreeMap;
  * defaults, a properties file and flags (flags win). {@link #check()} validates every value once,
  * before anything is written, and refuses a key the user gave that does not apply — to the command,
  * or to the chosen model — instead of recording it; {@link #effective()} is what took effect.
+ *
+ * <p>Besides the table, a plugin named in the config — a user optimizer ({@code optimizer = com.example.Lion}),
+ * a user schedule — brings its own keys ({@link #pluginKeys()}): once it is named they are accepted from
+ * files and flags, checked by the plugin, listed in {@code --help} and recorded after the table's keys.
  */
 public final class Config {
     public static final String TRAIN = "train";
@@ -52,6 +59,15 @@ public final class Config {
 
     /** One key: its default ("" = unset), what it means, its kind and the commands that take it. */
     public record Key(String name, String fallback, String help, Kind kind, Set<String> commands) {}
+
+    /** A key that a plugin named in the config declares, e.g. a user optimizer's {@code interp}. */
+    public record PluginKey(String owner, String name, String fallback, String range, String help) {
+        /** The line {@code --help} shows for it. */
+        public String description() {
+            return owner + ": " + (help.isEmpty() ? "its own key" : help) + (range.isEmpty() ? "" : " in " + range)
+                    + (fallback.isEmpty() ? "" : " (default: " + fallback + ")");
+        }
+    }
 
     /** Every key, in the README's order. */
     public static final Map<String, Key> KEYS = new LinkedHashMap<>();
@@ -179,8 +195,13 @@ public final class Config {
         } catch (IllegalArgumentException e) {
             throw new ConfigException("cannot read config file " + source + ": " + e.getMessage());
         }
-        for (String k : new TreeMap<>(p).keySet().stream().map(Object::toString).toList()) {
-            set(k, p.getProperty(k).trim(), source);
+        List<String> keys = new TreeMap<>(p).keySet().stream().map(Object::toString).toList();
+        for (boolean table : List.of(true, false)) { // the table's keys first: they name the plugins whose keys follow
+            for (String k : keys) {
+                if (KEYS.containsKey(k) == table) {
+                    set(k, p.getProperty(k).trim(), source);
+                }
+            }
         }
         return this;
     }
@@ -193,10 +214,11 @@ public final class Config {
     private Config set(String key, String value, String source) {
         Key k = KEYS.get(key);
         if (k == null) {
-            throw new ConfigException(source + ": unknown key '" + key + "'; valid keys for " + command + ": "
-                    + String.join(", ", keysOf(command).stream().map(Key::name).toList()));
-        }
-        if (!k.commands().contains(command)) {
+            List<PluginKey> plugins = pluginKeysOrNone();
+            if (plugins.stream().noneMatch(pk -> pk.name().equals(key))) {
+                throw unknownKey(source, key, plugins);
+            }
+        } else if (!k.commands().contains(command)) {
             throw new ConfigException(source + ": key '" + key + "' does not apply to " + command + "; its keys: "
                     + String.join(", ", keysOf(command).stream().map(Key::name).toList()));
         }
@@ -219,6 +241,50 @@ public final class Config {
             }
         }
         return this;
+    }
+
+    private ConfigException unknownKey(String source, String key, List<PluginKey> plugins) {
+        Map<String, List<String>> byOwner = new LinkedHashMap<>();
+        plugins.forEach(pk -> byOwner.computeIfAbsent(pk.owner(), o -> new ArrayList<>()).add(pk.name()));
+        StringBuilder owners = new StringBuilder();
+        byOwner.forEach((owner, names) -> owners.append("; ").append(owner).append(" takes ").append(String.join(", ", names)));
+        return new ConfigException(source + ": unknown key '" + key + "'; valid keys for " + command + ": "
+                + String.join(", ", keysOf(command).stream().map(Key::name).toList()) + owners
+                + (plugins.isEmpty() ? " (a user plugin's own keys apply once it is named, e.g. optimizer = com.example.Lion)" : ""));
+    }
+
+    /**
+     * The keys of the plugins this config names that are not in the table: the optimizer's (from
+     * {@link Optimizer#keys()}, else its {@link Optimizer#hyperparameters()}) and the lr-schedule's.
+     * Naming a plugin that cannot be made is the plugin's {@link IllegalArgumentException}.
+     */
+    public List<PluginKey> pluginKeys() {
+        List<PluginKey> keys = new ArrayList<>();
+        if (has("optimizer") && KEYS.get("optimizer").commands().contains(command)) {
+            String optimizer = string("optimizer");
+            Optimizer o = Optimizers.create(optimizer, Map.of());
+            List<Hyperparameters.Spec> specs = o.keys();
+            if (specs.isEmpty()) {
+                o.hyperparameters().forEach((k, v) -> keys.add(new PluginKey("optimizer " + optimizer, k, v, "", "")));
+            }
+            specs.forEach(sp -> keys.add(new PluginKey("optimizer " + optimizer, sp.key(), Hyperparameters.format(sp.fallback()),
+                    sp.range().toString(), "")));
+        }
+        String name = string("lr-schedule");
+        if (KEYS.get("lr-schedule").commands().contains(command) && (Schedules.names().contains(name) || name.contains("."))) {
+            Schedules.keys(name).forEach(k -> keys.add(new PluginKey("lr-schedule " + name, k.key(), k.fallback(), k.range(), k.help())));
+        }
+        keys.removeIf(k -> KEYS.containsKey(k.name()));
+        return keys;
+    }
+
+    /** {@link #pluginKeys()}, or none while a named plugin cannot be made ({@link #check()} says why). */
+    private List<PluginKey> pluginKeysOrNone() {
+        try {
+            return pluginKeys();
+        } catch (IllegalArgumentException e) {
+            return List.of();
+        }
     }
 
     /** Forgets that {@code key} was given (its value stays): a saved config read back for resuming. */
@@ -244,8 +310,16 @@ public final class Config {
      * failure names the key (and where it came from) and the valid choices.
      */
     public Config check() {
+        List<PluginKey> plugins = pluginKeys(); // a named plugin that cannot be made fails here, naming it
         for (String key : values.keySet()) {
-            parse(KEYS.get(key), values.get(key));
+            if (KEYS.containsKey(key)) {
+                parse(KEYS.get(key), values.get(key));
+            } else if (plugins.stream().noneMatch(pk -> pk.name().equals(key))) { // its plugin was replaced after it was given
+                throw unknownKey(given.getOrDefault(key, key), key, plugins);
+            }
+        }
+        if (plugins.stream().anyMatch(pk -> pk.owner().startsWith("optimizer ") && has(pk.name()))) {
+            Optimizers.create(string("optimizer"), hyperparameters()); // the plugin checks its values before anything is written
         }
         boolean mlp = string("model").equals("mlp");
         for (String key : MLP_ONLY) {
@@ -321,6 +395,9 @@ public final class Config {
 
     /** Whether {@code key} took effect: it belongs to the command and, for MLP-only keys, the model is the MLP. */
     public boolean applies(String key) {
+        if (!KEYS.containsKey(key)) {
+            return pluginKeysOrNone().stream().anyMatch(pk -> pk.name().equals(key));
+        }
         if (SCHEDULE_KEYS.contains(key) && !key.equals("lr-schedule") && KEYS.get(key).commands().contains(command)) {
             return scheduleTakes(key) || (key.equals("min-learning-rate") && has("plateau-patience"));
         }
@@ -352,6 +429,7 @@ public final class Config {
                 keys.put(k, string(k));
             }
         }
+        keys.putAll(givenPluginKeys("lr-schedule "));
         return keys;
     }
 
@@ -363,6 +441,7 @@ public final class Config {
                 e.put(k, values.get(k));
             }
         }
+        e.putAll(givenPluginKeys(""));
         return e;
     }
 
@@ -398,7 +477,19 @@ public final class Config {
                 h.put(k, string(k));
             }
         }
+        h.putAll(givenPluginKeys("optimizer "));
         return h;
+    }
+
+    /** The plugin keys that are set, of the plugins whose owner starts with {@code owner}, in the plugin's order. */
+    private Map<String, String> givenPluginKeys(String owner) {
+        Map<String, String> set = new LinkedHashMap<>();
+        for (PluginKey pk : pluginKeysOrNone()) {
+            if (pk.owner().startsWith(owner) && has(pk.name())) {
+                set.put(pk.name(), string(pk.name()));
+            }
+        }
+        return set;
     }
 
     /** The effective configuration as a properties text, with {@code notes} as comments. */

@@ -138,6 +138,11 @@ public abstract class AbstractClosureOptimizer implements ClosureOptimizer {
     }
 
     @Override
+    public List<Hyperparameters.Spec> keys() {
+        return hyperparameters.specs();
+    }
+
+    @Override
     public Map<String, String> hyperparameters() {
         return hyperparameters.asStrings();
     }

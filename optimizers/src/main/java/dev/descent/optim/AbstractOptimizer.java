@@ -2,6 +2,7 @@ package dev.descent.optim;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import dev.descent.core.Parameter;
@@ -21,9 +22,12 @@ import java.util.OptionalDouble;
  *   clip-norm c > 0:     if ‖g‖ > c over all parameters together, g ← g·c/‖g‖
  *   weight-decay λ > 0:  g ← g + λ·w          (L2; AdamW decays w itself instead)
  * </pre>
- * Temporaries are written starting from the gradient, which lives in the iteration's manager: a
- * DJL op's result lives in its first operand's manager, and one started from a slot or a value
- * would accumulate in the network's manager. The few that must start from state are closed at once.
+ * Each {@link #step} runs in an {@link NDScope}: every array made during it is closed when it
+ * returns, whichever manager it landed in (a DJL op's result lives in its first operand's manager, so
+ * {@code u.mul(beta2)} on a slot would otherwise pile up in the network's manager, step after step).
+ * What survives is what {@link #update} changes in place — values and slots — and the slots made here,
+ * so a subclass writes the obvious code without try-with-resources. An array a subclass keeps in a
+ * field across steps must be {@link NDScope#unregister}ed, or made through {@link #slot}.
  *
  * <p>The learning rate and the momentum ({@code momentum}, else {@code beta1}, if the optimizer takes
  * either) are state as well: they start at the configured values, a schedule may set them before
@@ -94,20 +98,20 @@ public abstract class AbstractOptimizer implements Optimizer {
             home = parameters.get(0).value().getManager();
         }
         step++;
-        double scale = clipScale(parameters);
-        double lambda = decayThroughGradient() ? hyper("weight-decay") : 0;
-        for (Parameter p : parameters) {
-            NDArray g = p.grad();
-            if (scale != 1) {
-                g = g.mul(scale);
-            }
-            if (lambda > 0) {
-                try (NDArray decay = p.value().mul(lambda)) {
-                    g = g.add(decay);
+        try (NDScope temporaries = new NDScope()) {
+            double scale = clipScale(parameters);
+            double lambda = decayThroughGradient() ? hyper("weight-decay") : 0;
+            for (Parameter p : parameters) {
+                NDArray g = p.grad();
+                if (scale != 1) {
+                    g = g.mul(scale);
                 }
+                if (lambda > 0) {
+                    g = g.add(p.value().mul(lambda));
+                }
+                scratch = g.getManager();
+                update(p, g, step);
             }
-            scratch = g.getManager();
-            update(p, g, step);
         }
     }
 
@@ -132,6 +136,7 @@ public abstract class AbstractOptimizer implements Optimizer {
         NDArray s = slots.get(key);
         if (s == null) {
             s = p.value().zerosLike();
+            NDScope.unregister(s); // state: outlives the step's scope
             slots.put(key, s);
         } else if (!s.getShape().equals(p.value().getShape()) || s.getDataType() != p.value().getDataType()) {
             throw new IllegalStateException(name + ": state '" + key + "' is " + s.getDataType() + s.getShape()
@@ -226,6 +231,11 @@ public abstract class AbstractOptimizer implements Optimizer {
     @Override
     public Map<String, String> hyperparameters() {
         return hyperparameters.asStrings();
+    }
+
+    @Override
+    public List<Hyperparameters.Spec> keys() {
+        return hyperparameters.specs();
     }
 
     @Override

@@ -66,10 +66,12 @@ public final class Hyperparameters {
 
     private final String optimizer;
     private final Map<String, Double> values;
+    private final List<Spec> specs;
 
-    private Hyperparameters(String optimizer, Map<String, Double> values) {
+    private Hyperparameters(String optimizer, Map<String, Double> values, List<Spec> specs) {
         this.optimizer = optimizer;
         this.values = Collections.unmodifiableMap(values);
+        this.specs = List.copyOf(specs);
     }
 
     /**
@@ -95,7 +97,7 @@ public final class Hyperparameters {
             }
             values.put(spec.key(), value);
         }
-        return new Hyperparameters(optimizer, values);
+        return new Hyperparameters(optimizer, values, List.copyOf(byKey.values()));
     }
 
     /** The value of {@code key}; asking for a key this optimizer does not take is a programming error. */
@@ -109,6 +111,11 @@ public final class Hyperparameters {
 
     public List<String> keys() {
         return new ArrayList<>(values.keySet());
+    }
+
+    /** The keys with their defaults and ranges, in the optimizer's order: what {@code --help} lists. */
+    public List<Spec> specs() {
+        return specs;
     }
 
     /** Every value as a config string, in the optimizer's key order. */

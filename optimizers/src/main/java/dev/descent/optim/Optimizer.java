@@ -68,4 +68,13 @@ public interface Optimizer {
      * the values a schedule sets are {@link #learningRate} and {@link #momentum}, not these.
      */
     Map<String, String> hyperparameters();
+
+    /**
+     * The keys this optimizer takes, with defaults and ranges, so that a configuration accepts and
+     * {@code --help} lists a user optimizer's own keys once it is named; empty if it does not say
+     * (then the keys of {@link #hyperparameters()} are accepted, without a stated range).
+     */
+    default List<Hyperparameters.Spec> keys() {
+        return List.of();
+    }
 }

@@ -1,6 +1,7 @@
 package dev.descent.examples.cli;
 
 import dev.descent.data.DataException;
+import dev.descent.examples.Config;
 import dev.descent.examples.ConfigException;
 import dev.descent.examples.train.DivergenceException;
 import dev.descent.examples.train.Trainer;
@@ -46,7 +47,7 @@ public final class Cli implements Runnable {
         CommandLine cli = new CommandLine(new Cli());
         cli.getSubcommands().values().forEach(c -> {
             if (c.getCommand() instanceof Options.Keyed k) {
-                Options.addKeys(c.getCommandSpec(), k.configCommand(), k.defaults());
+                Options.addKeys(c.getCommandSpec(), k.configCommand(), k.defaults(), args);
             }
         });
         cli.setParameterExceptionHandler((e, a) -> {
@@ -56,6 +57,16 @@ public final class Cli implements Runnable {
                 err.println("descent: unknown command '" + u.getUnmatched().get(0) + "'; valid: "
                         + String.join(", ", cli.getSubcommands().keySet()) + " (see 'descent --help')");
                 return 2;
+            }
+            if (e instanceof CommandLine.UnmatchedArgumentException u && e.getCommandLine().getCommand() instanceof Options.Keyed k
+                    && !u.getUnmatched().isEmpty() && u.getUnmatched().get(0).startsWith("--")
+                    && !Config.KEYS.containsKey(u.getUnmatched().get(0).substring(2).replaceFirst("=.*", ""))) {
+                try { // a key neither the table nor a named plugin has: the config's own message, listing the valid ones
+                    new Config(k.configCommand(), k.defaults()).set(u.getUnmatched().get(0).substring(2).replaceFirst("=.*", ""), "");
+                } catch (ConfigException c) {
+                    err.println("descent: " + c.getMessage());
+                    return 2;
+                }
             }
             err.println("descent: " + e.getMessage().replace('\n', ' ') + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName()
                     + " --help')");

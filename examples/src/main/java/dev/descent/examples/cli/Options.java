@@ -4,9 +4,10 @@ import dev.descent.examples.Config;
 import dev.descent.data.DownloadListener;
 import dev.descent.examples.dashboard.DashboardServer;
 import dev.descent.examples.dashboard.RunView;
+import dev.descent.examples.train.RunDirectory;
 import java.io.IOException;
-import java.util.List;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ScopeType;
@@ -60,21 +61,59 @@ final class Options {
         Path file;
     }
 
-    /** One {@code --key VALUE} option per key of {@code command}, with its default in the help. */
-    static void addKeys(CommandSpec spec, String command, Map<String, String> defaults) {
+    /**
+     * One {@code --key VALUE} option per key of {@code command}, with its default in the help, then one per
+     * key of the plugins that {@code args} name ({@link #pluginKeys}).
+     */
+    static void addKeys(CommandSpec spec, String command, Map<String, String> defaults, String[] args) {
         for (Config.Key k : Config.keysOf(command)) {
             String fallback = defaults.getOrDefault(k.name(), k.fallback());
-            spec.addOption(OptionSpec.builder("--" + k.name()).paramLabel("VALUE").type(String.class)
+            spec.addOption(OptionSpec.builder("--" + k.name()).paramLabel("VALUE").type(String.class).userObject(k.name())
                     .description(k.help() + (fallback.isEmpty() ? "" : " (default: " + fallback + ")")).build());
+        }
+        for (Config.PluginKey k : pluginKeys(command, defaults, args)) {
+            if (spec.findOption("--" + k.name()) == null) {
+                spec.addOption(OptionSpec.builder("--" + k.name()).paramLabel("VALUE").type(String.class).userObject(k.name())
+                        .description(k.description()).build());
+            }
         }
     }
 
-    /** The flags given on the command line over {@code config}. */
+    /**
+     * The keys of the plugins named in the raw arguments — {@code --optimizer}, {@code --lr-schedule}, or in the
+     * {@code --config FILE} or {@code --resume DIR}'s config — so that their options exist before parsing.
+     * None while that config cannot be read or a plugin not made: the parse that follows says why.
+     */
+    private static List<Config.PluginKey> pluginKeys(String command, Map<String, String> defaults, String[] args) {
+        try {
+            Config c = new Config(command, defaults);
+            for (int i = 0; i + 1 < args.length; i++) {
+                if (args[i].equals("--config")) {
+                    c.load(Path.of(args[i + 1]));
+                } else if (args[i].equals("--resume")) {
+                    c.load(Path.of(args[i + 1]).resolve(RunDirectory.CONFIG));
+                }
+            }
+            for (int i = 0; i < args.length; i++) {
+                for (String key : List.of("optimizer", "lr-schedule")) {
+                    if (args[i].equals("--" + key) && i + 1 < args.length) {
+                        c.set(key, args[i + 1]);
+                    } else if (args[i].startsWith("--" + key + "=")) {
+                        c.set(key, args[i].substring(key.length() + 3));
+                    }
+                }
+            }
+            return c.pluginKeys();
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    /** The flags given on the command line (the table's keys, then plugins' keys) over {@code config}. */
     static Config flags(CommandSpec spec, Config config) {
-        for (Config.Key k : Config.keysOf(config.command())) {
-            OptionSpec o = spec.findOption("--" + k.name());
-            if (o != null && o.getValue() instanceof String value) {
-                config.set(k.name(), value);
+        for (OptionSpec o : spec.options()) {
+            if (o.userObject() instanceof String key && o.getValue() instanceof String value) {
+                config.set(key, value);
             }
         }
         return config;

@@ -14,8 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -128,34 +126,7 @@ class ProcessTest {
 
     @Test
     void aUserLayerCompiledOutsideTheTreeTrainsEvaluatesAndResumes(@TempDir Path dir) throws Exception {
-        Path src = Files.createDirectories(dir.resolve("src/org/example"));
-        Files.writeString(src.resolve("Scale.java"), String.join("\n",
-                "package org.example;",
-                "import ai.djl.ndarray.NDArray;",
-                "import ai.djl.ndarray.types.Shape;",
-                "import dev.descent.core.Layer;",
-                "import dev.descent.core.LayerContext;",
-                "import dev.descent.core.Parameter;",
-                "import java.util.List;",
-                "/** y = g·x per feature; no toString, no name(). */",
-                "public class Scale implements Layer {",
-                "    private Parameter g;",
-                "    private NDArray x;",
-                "    public Shape build(Shape input, LayerContext c) {",
-                "        g = c.constant(\"g\", input, 1.0);",
-                "        return input;",
-                "    }",
-                "    public NDArray forward(NDArray x, boolean training) { this.x = x; return x.mul(g.value()); }",
-                "    public NDArray backward(NDArray dout) {",
-                "        g.setGrad(dout.mul(x).sum(new int[] {0}));",
-                "        return dout.mul(g.value());",
-                "    }",
-                "    public List<Parameter> parameters() { return List.of(g); }",
-                "}"));
-        Path classes = Files.createDirectories(dir.resolve("classes"));
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        assertEquals(0, javac.run(null, null, null, "-d", classes.toString(), "-cp", System.getProperty("java.class.path"),
-                src.resolve("Scale.java").toString()), "the user layer compiles against Descent's jars");
+        Path classes = UserLayer.compile(dir);
         String cp = System.getProperty("java.class.path") + File.pathSeparator + classes;
 
         Path out = dir.resolve("run");

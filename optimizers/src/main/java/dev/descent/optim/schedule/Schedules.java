@@ -175,7 +175,7 @@ public final class Schedules {
             }
         }
         throw new IllegalArgumentException("unknown lr-schedule '" + name + "'; valid: " + String.join(", ", names())
-                + ", or a fully-qualified class name");
+                + ", or a fully-qualified class name" + (name.contains(".") ? " (no such class: " + Registry.searched() + ")" : ""));
     }
 
     /** {@code "<schedule>: <key> = <value> is outside <range>"}. */
