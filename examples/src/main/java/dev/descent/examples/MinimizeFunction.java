@@ -1,5 +1,7 @@
 package dev.descent.examples;
 
+import dev.descent.optim.Barrier;
+import dev.descent.optim.Constraint;
 import dev.descent.optim.CriticalPoint;
 import dev.descent.optim.Function2D;
 import dev.descent.optim.Functions2D;
@@ -9,6 +11,7 @@ import dev.descent.examples.train.RunDirectory;
 import dev.descent.core.AtomicFiles;
 import dev.descent.optim.GradientMode;
 import dev.descent.optim.Optimizers;
+import dev.descent.optim.Projection;
 import java.io.StringWriter;
 import java.util.Map;
 import java.io.IOException;
@@ -18,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -66,6 +70,72 @@ public final class MinimizeFunction {
         for (double[] start : starts) {
             paths.add(Minimizer.run(optimizer.get(), f, start, settings));
         }
+        List<String> labels = paths.stream().map(path -> "(" + fmt(path.points()[0][0]) + ", " + fmt(path.points()[0][1]) + ") → "
+                + kind(path, f)).toList();
+        int longest = paths.stream().mapToInt(Minimizer.Path::iterations).max().orElse(0);
+        // maximizing, the picture shows what the optimizer descends: −f, whose contours crowd around f's highest point
+        Function2D seen = !settings.maximize() ? f : Functions2D.of(f.name(), x -> -f.value(x), x -> {
+            double[] g = f.gradient(x);
+            return new double[] {-g[0], -g[1]};
+        });
+        write(paths, labels, seen, field, null, paths.get(0).optimizer() + (settings.maximize() ? " maximizing " : " on ") + f.name() + ", "
+                + longest + (longest == 1 ? " step" : " steps"), out);
+        return paths;
+    }
+
+    /**
+     * Seed 003's standard form, min f s.t. the constraints, from each start by projected gradient descent ({@code projected}
+     * steps, then the point projected onto the linear constraints, {@link Projection}) and by the log-barrier interior-point
+     * method ({@link Barrier}, {@code barrier} solving each φ_μ); either may be null to leave that method out. The same
+     * {@code path.csv} and {@code path.png} as {@link #minimize}, the feasible region shaded. An infeasible set of linear
+     * constraints, a nonlinear one for the projection, or a start not strictly inside for the barrier is an
+     * {@link IllegalArgumentException} saying so, before anything is written.
+     */
+    public static List<Minimizer.Path> minimize(Supplier<Optimizer> projected, Supplier<Optimizer> barrier, Function2D f,
+            List<Constraint> constraints, List<double[]> starts, Minimizer.Settings settings, boolean field, Path out) throws IOException {
+        if (starts.isEmpty() || projected == null && barrier == null) {
+            throw new IllegalArgumentException("minimize: give at least one start point and one method");
+        }
+        new Projection(constraints.stream().filter(Constraint::linear).toList()); // refuses an empty linear set, for either method
+        Projection projection = projected == null ? null : new Projection(constraints);
+        List<Minimizer.Path> paths = new ArrayList<>();
+        for (double[] start : starts) {
+            if (barrier != null) {
+                paths.add(Barrier.run(barrier, f, constraints, start, settings));
+            }
+            if (projected != null) {
+                Minimizer.Path p = Minimizer.run(projected.get(), f, start, settings, projection::apply);
+                paths.add(new Minimizer.Path("projected " + p.optimizer(), p.function(), p.points(), p.values(), p.evaluations(), p.stop(), p.floats()));
+            }
+        }
+        List<String> labels = paths.stream().map(p -> p.optimizer() + " from ("
+                + fmt(p.points()[0][0]) + ", " + fmt(p.points()[0][1]) + ")").toList();
+        // an equality's line has no area: it is shaded as the band |h| ≤ 0.02·‖∇h‖, about 0.02 either side
+        write(paths, labels, f, field, x -> constraints.stream().allMatch(c -> c.violation(x) <= (c.equality() ? 0.02 * norm(c.gradient(x)) : 0)),
+                f.name() + " s.t. " + String.join(", ", constraints.stream().map(Constraint::text).toList()), out);
+        return paths;
+    }
+
+    /** How a constrained run went: the end point to 1e-9, the iterations and why it stopped, the evaluations, the largest violation. */
+    public static String report(Minimizer.Path path, List<Constraint> constraints, Minimizer.Settings settings) {
+        boolean barrier = path.optimizer().startsWith("barrier");
+        String tolerance = Double.toString(settings.tolerance() > 0 ? settings.tolerance() : 1e-9).replace(".0E", "E").replace('E', 'e');
+        String stop = switch (path.stop()) {
+            case "tolerance" -> barrier ? "duality gap m·μ ≤ " + tolerance : "‖x − P(x − ∇f)‖ ≤ " + tolerance;
+            case "evaluations" -> "evaluation cap " + settings.maxEvaluations();
+            case "diverged" -> barrier ? "an inner solve left the feasible region" : "diverged: f or the point is no longer finite";
+            default -> barrier ? "an inner solve used all " + settings.steps() + " steps" : "all steps";
+        };
+        double[] x = path.last();
+        double violation = constraints.stream().mapToDouble(c -> c.violation(x)).max().orElse(0);
+        Minimizer.Evaluations e = path.evaluations();
+        return String.format(Locale.ROOT, "  x = (%.9f, %.9f); %d iterations (%s); evaluations: f %d, ∇f %d, ∇²f %d; largest violation %.2g",
+                x[0], x[1], path.iterations(), stop, e.values(), e.gradients(), e.hessians(), violation);
+    }
+
+    /** {@code path.csv} ({@code path,step,x0,x1,value}, paths counted from 1) and {@code path.png}, into a new run directory. */
+    private static void write(List<Minimizer.Path> paths, List<String> labels, Function2D f, boolean field, Predicate<double[]> feasible,
+            String title, Path out) throws IOException {
         StringWriter csv = new StringWriter();
         try (CSVPrinter p = new CSVPrinter(csv, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").setHeader("path", "step", "x0", "x1", "value").get())) {
             for (int k = 0; k < paths.size(); k++) {
@@ -77,19 +147,8 @@ public final class MinimizeFunction {
         }
         try (RunDirectory run = RunDirectory.open(out, "path.csv", false, "choose another --out")) {
             AtomicFiles.writeString(out.resolve("path.csv"), csv.toString());
-            List<String> labels = paths.stream().map(path -> "(" + fmt(path.points()[0][0]) + ", " + fmt(path.points()[0][1]) + ") → "
-                    + kind(path, f)).toList();
-            int longest = paths.stream().mapToInt(Minimizer.Path::iterations).max().orElse(0);
-            // maximizing, the picture shows what the optimizer descends: −f, whose contours crowd around f's highest point
-            Function2D seen = !settings.maximize() ? f : Functions2D.of(f.name(), x -> -f.value(x), x -> {
-                double[] g = f.gradient(x);
-                return new double[] {-g[0], -g[1]};
-            });
-            PathPlot.draw(seen, paths.stream().map(Minimizer.Path::points).toList(), labels, field,
-                    paths.get(0).optimizer() + (settings.maximize() ? " maximizing " : " on ") + f.name() + ", " + longest
-                            + (longest == 1 ? " step" : " steps"), out.resolve("path.png"));
+            PathPlot.draw(f, paths.stream().map(Minimizer.Path::points).toList(), labels, field, feasible, title, out.resolve("path.png"));
         }
-        return paths;
     }
 
     private static String kind(Minimizer.Path path, Function2D f) {
@@ -126,6 +185,10 @@ public final class MinimizeFunction {
     public static String describe(Minimizer.Path path, Function2D f) {
         double[] g = f.gradient(path.last());
         return describe(path) + String.format(Locale.ROOT, ", ‖∇f‖ = %.5g", Math.hypot(g[0], g[1]));
+    }
+
+    private static double norm(double[] v) {
+        return Math.hypot(v[0], v[1]);
     }
 
     private static String fmt(double v) {

@@ -3,6 +3,8 @@ package dev.descent.examples.cli;
 import dev.descent.examples.ConfigException;
 import dev.descent.examples.MinimizeFunction;
 import dev.descent.examples.Runs;
+import dev.descent.optim.Constraint;
+import dev.descent.optim.ExpressionFunction2D;
 import dev.descent.optim.Function2D;
 import dev.descent.optim.Functions2D;
 import dev.descent.optim.GradientMode;
@@ -31,6 +33,21 @@ final class MinimizeCommand implements Callable<Integer> {
             description = "sphere (x0²+x1²), elliptic (x²/20+y²), rosenbrock, saddle (x0²−x1²), doublewell (x0⁴−3x0²+x0+x1²), himmelblau, "
                     + "plateau (1−exp(−x0²−x1²)), or an expression such as \"x0^2 + 2*x1^2\" (default: ${DEFAULT-VALUE})")
     String function;
+
+    @Option(names = "--constraint", paramLabel = "EXPR",
+            description = {"minimize subject to this constraint, e.g. \"x0 + x1 >= 1\" (<=, >=, = of expressions in x0, x1); repeat for",
+                "several (seed 003's min f s.t. g(x) ≤ 0, h(x) = 0); solved by --method"})
+    List<String> constraints = new ArrayList<>();
+
+    @Option(names = "--method", paramLabel = "NAME", defaultValue = "both",
+            description = {"with --constraint: barrier (log-barrier interior point: μ = 1, 0.1, ... down to the tolerance, each barrier problem",
+                "solved by --inner-optimizer; needs a start strictly inside), projected (--optimizer's steps, each point projected",
+                "onto the linear constraints in closed form), or both (default: ${DEFAULT-VALUE})"})
+    String method;
+
+    @Option(names = "--inner-optimizer", paramLabel = "NAME", defaultValue = "newton",
+            description = "the barrier method's solver of each barrier problem (default: ${DEFAULT-VALUE})")
+    String innerOptimizer;
 
     @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "gd",
             description = "any optimizer name, also newton, bfgs, lbfgs, cg, lm (default: ${DEFAULT-VALUE})")
@@ -128,9 +145,37 @@ final class MinimizeCommand implements Callable<Integer> {
         Minimizer.Settings settings = new Minimizer.Settings(steps, maxEvaluations != null ? maxEvaluations
                 : Minimizer.Settings.steps(steps).maxEvaluations(), tol, maximize, false, hessian.equals("differences"));
         Path dir = out != null ? out : Runs.defaultOut("minimize");
+        if (!constraints.isEmpty()) {
+            return constrained(f, fresh, points, settings, dir);
+        }
+        if (!method.equals("both")) {
+            throw new ConfigException("method = '" + method + "' applies only with --constraint");
+        }
         List<Minimizer.Path> paths = MinimizeFunction.minimize(fresh, f, points, settings, field, dir);
         StringBuilder s = new StringBuilder();
         paths.forEach(p -> s.append(MinimizeFunction.describe(p, f)).append('\n').append(MinimizeFunction.report(p, f, settings)).append('\n'));
+        Options.print(s + "results in " + dir + "\n");
+        return 0;
+    }
+
+    private int constrained(Function2D f, Supplier<Optimizer> projected, List<double[]> points, Minimizer.Settings given, Path dir)
+            throws IOException {
+        if (!List.of("barrier", "projected", "both").contains(method)) {
+            throw new ConfigException("method = '" + method + "' is not valid; valid: barrier, projected, both");
+        }
+        if (maximize) {
+            throw new ConfigException("--maximize and --constraint together are not supported: write the constraint for −f instead");
+        }
+        List<String> variables = f instanceof ExpressionFunction2D e ? e.expression().variables() : List.of("x0", "x1");
+        List<Constraint> parsed = constraints.stream().map(c -> Constraint.parse(c, variables)).toList();
+        Optimizers.create(innerOptimizer, Map.of());
+        Supplier<Optimizer> inner = () -> Optimizers.create(innerOptimizer, Map.of());
+        Minimizer.Settings settings = given.tolerance() > 0 ? given : new Minimizer.Settings(given.steps(), given.maxEvaluations(), 1e-9, false,
+                given.numerical(), given.hessianByDifferences());
+        List<Minimizer.Path> paths = MinimizeFunction.minimize(method.equals("barrier") ? null : projected, method.equals("projected") ? null : inner,
+                f, parsed, points, settings, field, dir);
+        StringBuilder s = new StringBuilder();
+        paths.forEach(p -> s.append(MinimizeFunction.describe(p)).append('\n').append(MinimizeFunction.report(p, parsed, settings)).append('\n'));
         Options.print(s + "results in " + dir + "\n");
         return 0;
     }

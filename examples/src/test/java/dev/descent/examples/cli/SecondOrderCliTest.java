@@ -113,6 +113,45 @@ class SecondOrderCliTest {
         assertUsageError("cg: c2 = 0 is outside (0, 1)", o, "minimize", "--optimizer", "cg", "--c2", "0", "--out", outDir);
     }
 
+    /** Seed 003's standard form: min x0² + x1² s.t. x0 + x1 ≥ 1 ends at (0.5, 0.5) by both methods; the region is shaded. */
+    @Test
+    void minimizeSubjectToAConstraintByBarrierAndByProjection(@TempDir Path dir) throws Exception {
+        assertEquals(0, Cli.run("minimize", "--function", "sphere", "--constraint", "x0 + x1 >= 1", "--start", "2,2", "--start", "3,-1",
+                "--learning-rate", "0.1", "--steps", "500", "--out", dir.toString()), stderr());
+        List<String> lines = stdout().lines().toList();
+        assertEquals("barrier(newton) on sphere: 60 steps from (2, 2) to (0.50000, 0.50000), f = 0.50000", lines.get(0));
+        assertTrue(lines.get(1).startsWith("  x = (0.500000000, 0.500000000); 60 iterations (duality gap m·μ ≤ 1e-9)"), lines.get(1));
+        assertEquals("projected gd on sphere: 7 steps from (2, 2) to (0.50000, 0.50000), f = 0.50000", lines.get(2));
+        assertTrue(lines.get(3).startsWith("  x = (0.500000000, 0.500000000); 7 iterations (‖x − P(x − ∇f)‖ ≤ 1e-9)"), lines.get(3));
+        assertTrue(lines.get(7).startsWith("  x = (0.500000000, 0.500000000); 101 iterations"), lines.get(7));
+        List<String> csv = Files.readAllLines(dir.resolve("path.csv"));
+        String[] last = csv.get(csv.size() - 1).split(",");
+        assertEquals("4", last[0]);
+        assertEquals(0.5, Double.parseDouble(last[2]), 1e-6);
+        assertEquals(0.5, Double.parseDouble(last[3]), 1e-6);
+        assertTrue(Files.size(dir.resolve("path.png")) > 20_000);
+    }
+
+    @Test
+    void badConstraintsAreOneLineRefusals(@TempDir Path dir) {
+        String outDir = dir.resolve("run").toString();
+        Path o = dir.resolve("run");
+        assertUsageError("the constraints 'x0 >= 1', 'x0 <= 0' are infeasible: no point satisfies them all", o,
+                "minimize", "--constraint", "x0 >= 1", "--constraint", "x0 <= 0", "--start", "0.5,0", "--out", outDir);
+        assertUsageError("constraint 'x0 + x1 >= 1 +* 2': unexpected '*' at column 15", o,
+                "minimize", "--constraint", "x0 + x1 >= 1 +* 2", "--out", outDir);
+        assertUsageError("constraint 'x0 + x1' has no comparison", o, "minimize", "--constraint", "x0 + x1", "--out", outDir);
+        assertUsageError("the barrier method needs a strictly feasible start: at (-3, 4) the constraint 'x0 + x1 >= 1' is on its boundary", o,
+                "minimize", "--constraint", "x0 + x1 >= 1", "--out", outDir);
+        assertUsageError("at (0, 0) the constraint 'x0^2 + x1^2 >= 1' is violated", o,
+                "minimize", "--constraint", "x0^2 + x1^2 >= 1", "--method", "barrier", "--start", "0,0", "--out", outDir);
+        assertUsageError("constraint 'x0^2 <= 1' is not linear: projected gradient descent projects onto linear constraints in closed form only", o,
+                "minimize", "--constraint", "x0^2 <= 1", "--method", "projected", "--start", "0,0", "--out", outDir);
+        assertUsageError("method = 'interior' is not valid; valid: barrier, projected, both", o,
+                "minimize", "--constraint", "x0 >= 1", "--method", "interior", "--out", outDir);
+        assertUsageError("method = 'barrier' applies only with --constraint", o, "minimize", "--method", "barrier", "--out", outDir);
+    }
+
     @Test
     void trainAndCompareTakeTheClosureOptimizersByName(@TempDir Path dir) throws Exception {
         Path[] csv = Synthetic.files(dir);
