@@ -105,7 +105,7 @@ public final class MinimizeFunction {
             }
             if (projected != null) {
                 Minimizer.Path p = Minimizer.run(projected.get(), f, start, settings, projection::apply);
-                paths.add(new Minimizer.Path("projected " + p.optimizer(), p.function(), p.points(), p.values(), p.evaluations(), p.stop(), p.floats()));
+                paths.add(p.named("projected " + p.optimizer()));
             }
         }
         List<String> labels = paths.stream().map(p -> p.optimizer() + " from ("
@@ -116,10 +116,56 @@ public final class MinimizeFunction {
         return paths;
     }
 
+    /**
+     * Several optimizers from each start ({@code entries}: name → a fresh optimizer, e.g. {@code adam:learning-rate=0.3}),
+     * each path named by its entry, all in one {@code path.png}, each labelled with the iterations it took to the tolerance.
+     */
+    public static List<Minimizer.Path> minimize(Map<String, Supplier<Optimizer>> entries, Function2D f, List<double[]> starts,
+            Minimizer.Settings settings, boolean field, Path out) throws IOException {
+        List<Minimizer.Path> paths = new ArrayList<>();
+        for (double[] start : starts) {
+            entries.forEach((name, optimizer) -> paths.add(Minimizer.run(optimizer.get(), f, start, settings).named(name)));
+        }
+        List<String> labels = paths.stream().map(p -> p.optimizer() + (starts.size() > 1 ? " from (" + fmt(p.points()[0][0]) + ", "
+                + fmt(p.points()[0][1]) + ")" : "") + ": " + (p.stop().equals("tolerance") ? p.iterations() + (p.iterations() == 1 ? " iteration" : " iterations") : "not reached in "
+                + p.iterations())).toList();
+        write(paths, labels, f, field, null, entries.size() + " optimizers on " + f.name() + ", iterations to ‖∇f‖ ≤ "
+                + shortNumber(settings.tolerance()), out);
+        return paths;
+    }
+
+    /**
+     * The stopping table (seeds 003, 004: "until a stop criterion"): per path, the iterations until ‖∇f‖ ≤ tolerance, or
+     * "not reached in N", with f and ‖∇f‖ at the end and the evaluations spent.
+     */
+    public static String table(List<Minimizer.Path> paths, Function2D f, Minimizer.Settings settings) {
+        int width = Math.max(12, paths.stream().mapToInt(p -> p.optimizer().length()).max().orElse(0) + 2);
+        String reach = "iterations to ‖∇f‖ ≤ " + shortNumber(settings.tolerance());
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%-" + width + "s %-12s %-30s %-12s %-12s %s%n",
+                "optimizer", "start", reach, "f", "‖∇f‖", "evaluations"));
+        for (Minimizer.Path p : paths) {
+            double[] g = f.gradient(p.last());
+            String iterations = switch (p.stop()) {
+                case "tolerance" -> Integer.toString(p.iterations());
+                case "diverged" -> "diverged at " + p.iterations();
+                case "evaluations" -> "not reached in " + p.evaluations().total() + " evaluations";
+                default -> "not reached in " + p.iterations();
+            };
+            s.append(String.format(Locale.ROOT, "%-" + width + "s %-12s %-30s %-12.4g %-12.4g %d%n", p.optimizer(),
+                    "(" + fmt(p.points()[0][0]) + ", " + fmt(p.points()[0][1]) + ")", iterations, p.finalValue(), Math.hypot(g[0], g[1]),
+                    p.evaluations().total()));
+        }
+        return s.toString();
+    }
+
+    private static String shortNumber(double v) {
+        return Double.toString(v).replace(".0E", "E").replace('E', 'e');
+    }
+
     /** How a constrained run went: the end point to 1e-9, the iterations and why it stopped, the evaluations, the largest violation. */
     public static String report(Minimizer.Path path, List<Constraint> constraints, Minimizer.Settings settings) {
         boolean barrier = path.optimizer().startsWith("barrier");
-        String tolerance = Double.toString(settings.tolerance() > 0 ? settings.tolerance() : 1e-9).replace(".0E", "E").replace('E', 'e');
+        String tolerance = shortNumber(settings.tolerance() > 0 ? settings.tolerance() : 1e-9);
         String stop = switch (path.stop()) {
             case "tolerance" -> barrier ? "duality gap m·μ ≤ " + tolerance : "‖x − P(x − ∇f)‖ ≤ " + tolerance;
             case "evaluations" -> "evaluation cap " + settings.maxEvaluations();
@@ -165,7 +211,7 @@ public final class MinimizeFunction {
      */
     public static String report(Minimizer.Path path, Function2D f, Minimizer.Settings settings) {
         String stop = switch (path.stop()) {
-            case "tolerance" -> "‖∇f‖ ≤ " + Double.toString(settings.tolerance()).replace(".0E", "E").replace('E', 'e');
+            case "tolerance" -> "‖∇f‖ ≤ " + shortNumber(settings.tolerance());
             case "evaluations" -> "evaluation cap " + settings.maxEvaluations();
             case "diverged" -> "diverged: f or the point is no longer finite";
             default -> "all steps";

@@ -25,7 +25,8 @@ final class PathPlot {
     private static final int WIDTH = 820;
     private static final int PLOT_WIDTH = 700;        // about what XChart leaves for the plot of a WIDTH-pixel chart
     private static final Color[] COLORS = {new Color(214, 39, 40), new Color(31, 119, 180), new Color(44, 160, 44),
-        new Color(148, 103, 189), new Color(255, 127, 14), new Color(23, 190, 207)};
+        new Color(148, 103, 189), new Color(255, 127, 14), new Color(23, 190, 207), new Color(140, 86, 75), new Color(227, 119, 194),
+        new Color(188, 189, 34), new Color(0, 0, 0)};
 
     private PathPlot() {}
 
@@ -39,15 +40,17 @@ final class PathPlot {
             Path file) throws IOException {
         double[] box = box(paths);
         double unit = PLOT_WIDTH / (box[1] - box[0]);                   // pixels per unit, on both axes
-        int height = (int) Math.round((box[3] - box[2]) * unit) + 150;
+        int plot = (int) Math.round((box[3] - box[2]) * unit);
+        boolean many = paths.size() > 4;                                  // then one legend line per path, below the plot
+        int height = plot + 150 + (many ? 20 * paths.size() : 0);
         List<String> axes = f instanceof ExpressionFunction2D e ? e.expression().variables() : List.of("x0", "x1");
         XYChart c = new XYChartBuilder().width(WIDTH).height(height).title(title).xAxisTitle(axes.get(0)).yAxisTitle(axes.get(1)).build();
         c.getStyler().setPlotGridLinesVisible(false);
         c.getStyler().setAntiAlias(true).setMarkerSize(4).setLegendPosition(Styler.LegendPosition.OutsideS)
-                .setLegendLayout(Styler.LegendLayout.Horizontal);
+                .setLegendLayout(many ? Styler.LegendLayout.Vertical : Styler.LegendLayout.Horizontal);
         c.getStyler().setXAxisMin(box[0]).setXAxisMax(box[1]).setYAxisMin(box[2]).setYAxisMax(box[3]);
         if (feasible != null) {
-            shade(c, feasible, box, height - 150);
+            shade(c, feasible, box, plot);
         }
         if (field) {
             arrows(c, f, box);

@@ -76,6 +76,11 @@ public final class Minimizer {
         public int iterations() {
             return points.length - 1;
         }
+
+        /** The same walk under another name, e.g. {@code projected gd} or {@code adam:learning-rate=0.3}. */
+        public Path named(String name) {
+            return new Path(name, function, points, values, evaluations, stop, floats);
+        }
     }
 
     private Minimizer() {}

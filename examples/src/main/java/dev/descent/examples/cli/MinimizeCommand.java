@@ -1,5 +1,6 @@
 package dev.descent.examples.cli;
 
+import dev.descent.examples.CompareOptimizers;
 import dev.descent.examples.ConfigException;
 import dev.descent.examples.MinimizeFunction;
 import dev.descent.examples.Runs;
@@ -52,6 +53,12 @@ final class MinimizeCommand implements Callable<Integer> {
     @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "gd",
             description = "any optimizer name, also newton, bfgs, lbfgs, cg, lm (default: ${DEFAULT-VALUE})")
     String optimizer;
+
+    @Option(names = "--optimizers", paramLabel = "A,B:KEY=V,...", split = ",",
+            description = {"run each of these instead of --optimizer, each with its own settings if wanted, e.g.",
+                "sgd:learning-rate=0.95,momentum:learning-rate=0.1,adam:learning-rate=0.3,lbfgs, and print the stopping table:",
+                "the iterations each takes to reach --tolerance, or 'not reached in N' (--steps)"})
+    List<String> optimizers = List.of();
 
     @Option(names = "--steps", paramLabel = "N", defaultValue = "100", description = "at most this many updates (default: ${DEFAULT-VALUE})")
     int steps;
@@ -140,11 +147,16 @@ final class MinimizeCommand implements Callable<Integer> {
                 h.put(kv[0], kv[1]);
             }
         }
-        Optimizers.create(optimizer, h); // a bad name or value is refused before anything runs
+        if (optimizers.isEmpty()) {
+            Optimizers.create(optimizer, h); // a bad name or value is refused before anything runs
+        }
         Supplier<Optimizer> fresh = () -> Optimizers.create(optimizer, h);
         Minimizer.Settings settings = new Minimizer.Settings(steps, maxEvaluations != null ? maxEvaluations
                 : Minimizer.Settings.steps(steps).maxEvaluations(), tol, maximize, false, hessian.equals("differences"));
         Path dir = out != null ? out : Runs.defaultOut("minimize");
+        if (!optimizers.isEmpty()) {
+            return table(f, h, points, settings, dir);
+        }
         if (!constraints.isEmpty()) {
             return constrained(f, fresh, points, settings, dir);
         }
@@ -155,6 +167,21 @@ final class MinimizeCommand implements Callable<Integer> {
         StringBuilder s = new StringBuilder();
         paths.forEach(p -> s.append(MinimizeFunction.describe(p, f)).append('\n').append(MinimizeFunction.report(p, f, settings)).append('\n'));
         Options.print(s + "results in " + dir + "\n");
+        return 0;
+    }
+
+    private int table(Function2D f, Map<String, String> shared, List<double[]> points, Minimizer.Settings settings, Path dir) throws IOException {
+        if (!constraints.isEmpty() || settings.maximize()) {
+            throw new ConfigException("--optimizers takes neither --constraint nor --maximize");
+        }
+        if (tolerance == null) {
+            throw new ConfigException("--optimizers prints the iterations each takes to --tolerance: give one, e.g. --tolerance 1e-6");
+        }
+        Map<String, Supplier<Optimizer>> entries = new LinkedHashMap<>();
+        CompareOptimizers.optimizers(optimizers, shared).keySet()   // each entry refused by name before anything runs
+                .forEach(e -> entries.put(e, () -> CompareOptimizers.optimizers(List.of(e), shared).get(e)));
+        List<Minimizer.Path> paths = MinimizeFunction.minimize(entries, f, points, settings, field, dir);
+        Options.print(MinimizeFunction.table(paths, f, settings) + "results in " + dir + "\n");
         return 0;
     }
 

@@ -113,6 +113,36 @@ class SecondOrderCliTest {
         assertUsageError("cg: c2 = 0 is outside (0, 1)", o, "minimize", "--optimizer", "cg", "--c2", "0", "--out", outDir);
     }
 
+    /**
+     * The stopping table on the book's x²/20 + y² from (−7, 2) with its figure 6-8 learning rates. sgd's count in closed form:
+     * x and y shrink by 1 − 0.95/10 and 1 − 0.95·2 each step, so ‖∇f‖ = ‖(0.7·0.905ᵏ, 4·(−0.9)ᵏ)‖; newton is exact on a quadratic.
+     */
+    @Test
+    void theStoppingTableCountsIterationsToTheTolerance(@TempDir Path dir) throws Exception {
+        assertEquals(0, Cli.run("minimize", "--function", "elliptic", "--start", "-7,2", "--tolerance", "1e-6", "--steps", "1000", "--optimizers",
+                "sgd:learning-rate=0.95,momentum:learning-rate=0.1,adagrad:learning-rate=1.5,adam:learning-rate=0.3,gd:learning-rate=0.01,newton",
+                "--out", dir.toString()), stderr());
+        int sgd = 0;
+        while (Math.hypot(0.7 * Math.pow(0.905, sgd), 4 * Math.pow(0.9, sgd)) > 1e-6) {
+            sgd++;
+        }
+        assertEquals(145, sgd);
+        List<String> rows = stdout().lines().toList();
+        assertTrue(rows.get(0).startsWith("optimizer                    start        iterations to ‖∇f‖ ≤ 1e-6"), rows.get(0));
+        String[][] expected = {{"sgd:learning-rate=0.95", "" + sgd}, {"momentum:learning-rate=0.1", "263"}, {"adagrad:learning-rate=1.5", "106"},
+            {"adam:learning-rate=0.3", "236"}, {"gd:learning-rate=0.01", "not reached in 1000"}, {"newton", "1"}};
+        for (int i = 0; i < expected.length; i++) {
+            List<String> cells = List.of(rows.get(i + 1).split("\\s{2,}"));
+            assertEquals(List.of(expected[i][0], "(-7, 2)", expected[i][1]), cells.subList(0, 3), rows.get(i + 1));
+        }
+        assertTrue(Files.size(dir.resolve("path.png")) > 20_000);
+        Path o = dir.resolve("bad");
+        assertUsageError("--optimizers prints the iterations each takes to --tolerance: give one, e.g. --tolerance 1e-6", o,
+                "minimize", "--optimizers", "sgd,adam", "--out", o.toString());
+        assertUsageError("optimizers entry 'adam:learning-rate': 'learning-rate' is not key=value", o,
+                "minimize", "--optimizers", "sgd,adam:learning-rate", "--tolerance", "1e-6", "--out", o.toString());
+    }
+
     /** Seed 003's standard form: min x0² + x1² s.t. x0 + x1 ≥ 1 ends at (0.5, 0.5) by both methods; the region is shaded. */
     @Test
     void minimizeSubjectToAConstraintByBarrierAndByProjection(@TempDir Path dir) throws Exception {
