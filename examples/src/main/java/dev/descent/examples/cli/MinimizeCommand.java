@@ -36,18 +36,19 @@ final class MinimizeCommand implements Callable<Integer> {
     String function;
 
     @Option(names = "--constraint", paramLabel = "EXPR",
-            description = {"minimize subject to this constraint, e.g. \"x0 + x1 >= 1\" (<=, >=, = of expressions in x0, x1); repeat for",
-                "several (seed 003's min f s.t. g(x) ≤ 0, h(x) = 0); solved by --method"})
+            description = "minimize subject to this constraint, e.g. \"x0 + x1 >= 1\" (<=, >=, = of expressions in x0, x1); repeat for "
+                    + "several (seed 003's min f s.t. g(x) ≤ 0, h(x) = 0); solved by --method")
     List<String> constraints = new ArrayList<>();
 
     @Option(names = "--method", paramLabel = "NAME", defaultValue = "both",
-            description = {"with --constraint: barrier (log-barrier interior point: μ = 1, 0.1, ... down to the tolerance, each barrier problem",
-                "solved by --inner-optimizer; needs a start strictly inside), projected (--optimizer's steps, each point projected",
-                "onto the linear constraints in closed form), or both (default: ${DEFAULT-VALUE})"})
+            description = "with --constraint: barrier (log-barrier interior point: μ = 1, 0.1, ... down to the tolerance, each barrier "
+                    + "problem solved by --inner-optimizer; needs a start strictly inside), projected (--optimizer's steps, each point "
+                    + "projected onto the linear constraints in closed form), or both (default: ${DEFAULT-VALUE})")
     String method;
 
     @Option(names = "--inner-optimizer", paramLabel = "NAME", defaultValue = "newton",
-            description = "the barrier method's solver of each barrier problem (default: ${DEFAULT-VALUE})")
+            description = "the barrier method's solver of each barrier problem, --steps at most each; its curvature grows as 1/μ across "
+                    + "the boundary, which newton takes in its stride and others crawl through (default: ${DEFAULT-VALUE})")
     String innerOptimizer;
 
     @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "gd",
@@ -55,15 +56,16 @@ final class MinimizeCommand implements Callable<Integer> {
     String optimizer;
 
     @Option(names = "--optimizers", paramLabel = "A,B:KEY=V,...", split = ",",
-            description = {"run each of these instead of --optimizer, each with its own settings if wanted, e.g.",
-                "sgd:learning-rate=0.95,momentum:learning-rate=0.1,adam:learning-rate=0.3,lbfgs, and print the stopping table:",
-                "the iterations each takes to reach --tolerance, or 'not reached in N' (--steps)"})
+            description = "run each of these instead of --optimizer, each with its own settings if wanted, e.g. "
+                    + "sgd:learning-rate=0.95,adam:learning-rate=0.3,lbfgs, and print the stopping table: the iterations each takes to reach "
+                    + "--tolerance, or 'not reached in N' (--steps)")
     List<String> optimizers = List.of();
 
     @Option(names = "--steps", paramLabel = "N", defaultValue = "100", description = "at most this many updates (default: ${DEFAULT-VALUE})")
     int steps;
 
-    @Option(names = "--tolerance", paramLabel = "VALUE", description = "stop once ‖∇f‖ ≤ VALUE (> 0; default: run all steps)")
+    @Option(names = "--tolerance", paramLabel = "VALUE", description = "stop once ‖∇f‖ ≤ VALUE (> 0; default: run all steps); with --constraint: "
+            + "barrier: once the duality gap (m + e)·μ ≤ VALUE, projected: once ‖x − P(x − ∇f)‖ ≤ VALUE (default there: 1e-9)")
     String tolerance;
 
     @Option(names = "--max-evaluations", paramLabel = "N", description = "stop once f, ∇f and ∇²f were evaluated N times in all (default: 50 per step)")
