@@ -111,8 +111,8 @@ public final class MinimizeFunction {
         List<String> labels = paths.stream().map(p -> p.optimizer() + " from ("
                 + fmt(p.points()[0][0]) + ", " + fmt(p.points()[0][1]) + ")").toList();
         // an equality's line has no area: it is shaded as the band |h| ≤ 0.02·‖∇h‖, about 0.02 either side
-        write(paths, labels, f, field, x -> constraints.stream().allMatch(c -> c.violation(x) <= (c.equality() ? 0.02 * norm(c.gradient(x)) : 0)),
-                f.name() + " s.t. " + String.join(", ", constraints.stream().map(Constraint::text).toList()), out);
+        Predicate<double[]> feasible = x -> constraints.stream().allMatch(c -> c.violation(x) <= (c.equality() ? 0.02 * norm(c.gradient(x)) : 0));
+        write(paths, labels, f, field, feasible, f.name() + " s.t. " + String.join(", ", constraints.stream().map(Constraint::text).toList()), out);
         return paths;
     }
 
@@ -127,8 +127,8 @@ public final class MinimizeFunction {
             entries.forEach((name, optimizer) -> paths.add(Minimizer.run(optimizer.get(), f, start, settings).named(name)));
         }
         List<String> labels = paths.stream().map(p -> p.optimizer() + (starts.size() > 1 ? " from (" + fmt(p.points()[0][0]) + ", "
-                + fmt(p.points()[0][1]) + ")" : "") + ": " + (p.stop().equals("tolerance") ? p.iterations() + (p.iterations() == 1 ? " iteration" : " iterations") : "not reached in "
-                + p.iterations())).toList();
+                + fmt(p.points()[0][1]) + ")" : "") + ": " + (!p.stop().equals("tolerance") ? "not reached in " + p.iterations()
+                : p.iterations() + (p.iterations() == 1 ? " iteration" : " iterations"))).toList();
         write(paths, labels, f, field, null, entries.size() + " optimizers on " + f.name() + ", iterations to ‖∇f‖ ≤ "
                 + shortNumber(settings.tolerance()), out);
         return paths;
@@ -183,7 +183,8 @@ public final class MinimizeFunction {
     private static void write(List<Minimizer.Path> paths, List<String> labels, Function2D f, boolean field, Predicate<double[]> feasible,
             String title, Path out) throws IOException {
         StringWriter csv = new StringWriter();
-        try (CSVPrinter p = new CSVPrinter(csv, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").setHeader("path", "step", "x0", "x1", "value").get())) {
+        CSVFormat format = CSVFormat.DEFAULT.builder().setRecordSeparator("\n").setHeader("path", "step", "x0", "x1", "value").get();
+        try (CSVPrinter p = new CSVPrinter(csv, format)) {
             for (int k = 0; k < paths.size(); k++) {
                 Minimizer.Path path = paths.get(k);
                 for (int i = 0; i < path.points().length; i++) {

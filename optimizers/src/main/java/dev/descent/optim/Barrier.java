@@ -16,8 +16,8 @@ import java.util.function.Supplier;
  * from inside the feasible set to its boundary. φ_μ is +∞ outside (its gradient NaN), so a line search backs off
  * before the boundary. The minimizer x(μ) of φ_μ is within m·μ of the optimum in f (m inequalities: the duality gap),
  * so the outer loop stops once (m + e)·μ ≤ tolerance; each inner solve stops once ‖∇φ_μ‖ ≤ tolerance or the level
- * below which rounding hides any decrease of φ_μ ({@link #floor}). Equalities hⱼ = 0 are not barriers but a quadratic penalty whose
- * weight 1/μ grows as μ shrinks: hⱼ(x(μ)) ≈ −λⱼ·μ. It needs a strictly feasible start, gᵢ(x₀) &lt; 0.
+ * below which rounding hides any decrease of φ_μ ({@link #floor}). Equalities hⱼ = 0 are not barriers but a quadratic
+ * penalty whose weight 1/μ grows as μ shrinks: hⱼ(x(μ)) ≈ −νⱼ·μ. It needs a strictly feasible start, gᵢ(x₀) &lt; 0.
  */
 public final class Barrier {
     private Barrier() {}
