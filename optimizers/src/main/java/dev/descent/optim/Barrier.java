@@ -28,8 +28,8 @@ public final class Barrier {
         for (Constraint c : constraints) {
             if (!c.equality() && !(c.value(start) < 0)) {
                 throw new IllegalArgumentException(String.format(Locale.ROOT, "the barrier method needs a strictly feasible start: at "
-                        + "(%s, %s) the constraint '%s' is %s (it must hold strictly); give a --start inside the feasible region",
-                        num(start[0]), num(start[1]), c, c.value(start) == 0 ? "on its boundary" : "violated"));
+                        + "(%s, %s) the constraint '%s' is %s (it must hold strictly); give a --start inside the feasible region%s",
+                        num(start[0]), num(start[1]), c, c.value(start) == 0 ? "on its boundary" : "violated", suggestion(constraints, start)));
             }
         }
         double tolerance = settings.tolerance() > 0 ? settings.tolerance() : 1e-9;
@@ -132,6 +132,22 @@ public final class Barrier {
                 return h;
             }
         };
+    }
+
+    /** ", e.g. --start X,Y" with a point strictly inside, where every inequality is linear and one is found; else "". */
+    private static String suggestion(List<Constraint> constraints, double[] start) {
+        List<Constraint> inequalities = constraints.stream().filter(c -> !c.equality()).toList();
+        if (!inequalities.stream().allMatch(Constraint::linear)) {
+            return "";
+        }
+        double[] y = new Projection(inequalities).interior(start);
+        if (y == null) {
+            return " — there is none: these inequalities leave no interior";
+        }
+        String[] shown = {String.format(Locale.ROOT, "%.4g", y[0]), String.format(Locale.ROOT, "%.4g", y[1])};
+        double[] rounded = {Double.parseDouble(shown[0]), Double.parseDouble(shown[1])};
+        boolean inside = inequalities.stream().allMatch(c -> c.value(rounded) < 0);
+        return ", e.g. --start " + (inside ? shown[0] + "," + shown[1] : y[0] + "," + y[1]);
     }
 
     private static String num(double v) {

@@ -33,6 +33,32 @@ public final class Projection {
         return project(x);
     }
 
+    /**
+     * A point strictly inside the inequalities near x, for a barrier method's start: P(x) moved off the boundaries it lies
+     * on along the sum of their inward unit normals, by 1% of max(1, ‖P(x)‖), halved until strictly inside; null when
+     * there is none (the inequalities leave no interior, as x0 ≥ 1 and x0 ≤ 1 do). Equalities are left out.
+     */
+    public double[] interior(double[] x) {
+        double[] p = project(x);
+        double[] d = {0, 0};
+        for (Constraint c : constraints) {
+            if (!c.equality() && c.value(p) > -1e-12) {
+                double n = Math.hypot(c.normal()[0], c.normal()[1]);
+                d[0] -= c.normal()[0] / n;
+                d[1] -= c.normal()[1] / n;
+            }
+        }
+        double length = Math.hypot(d[0], d[1]);
+        double step = 0.01 * Math.max(1, Math.hypot(p[0], p[1])) / Math.max(length, 1e-300);
+        for (int k = 0; k < 60; k++, step /= 2) {
+            double[] y = {p[0] + step * d[0], p[1] + step * d[1]};
+            if (constraints.stream().allMatch(c -> c.equality() || c.value(y) < 0)) {
+                return y;
+            }
+        }
+        return null;
+    }
+
     private double[] project(double[] x) {
         List<double[]> candidates = new ArrayList<>(List.of(x.clone()));
         for (int i = 0; i < constraints.size(); i++) {

@@ -127,6 +127,16 @@ class ConstrainedMinimizeTest {
     void theBarrierRefusesAStartThatIsNotStrictlyInside() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> barrier(SPHERE, constraints("x0 + x1 >= 1"), -3, 4));
         assertEquals("the barrier method needs a strictly feasible start: at (-3, 4) the constraint 'x0 + x1 >= 1' is on its boundary "
-                + "(it must hold strictly); give a --start inside the feasible region", e.getMessage());
+                + "(it must hold strictly); give a --start inside the feasible region, e.g. --start -2.965,4.035", e.getMessage());
+        // P(−3, 4) = (−3, 4) itself; 1% of ‖(−3, 4)‖ = 0.05 along the inward normal (1, 1)/√2: (−3 + 0.05/√2, 4 + 0.05/√2)
+        assertArrayEquals(new double[] {-3 + 0.05 / Math.sqrt(2), 4 + 0.05 / Math.sqrt(2)},
+                new Projection(constraints("x0 + x1 >= 1")).interior(new double[] {-3, 4}), 1e-15);
+        double[] vertex = new Projection(constraints("x0 + x1 >= 1", "x0 - x1 >= 1")).interior(new double[] {-1, 0}); // P = (1, 0)
+        assertArrayEquals(new double[] {1.01, 0}, vertex, 1e-15);            // along the bisector (1, 0), by 1% of max(1, ‖(1, 0)‖)
+        assertEquals(null, new Projection(constraints("x0 >= 1", "x0 <= 1")).interior(new double[] {0, 0}));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> barrier(SPHERE, constraints("x0 >= 1", "x0 <= 1"), 1, 0)).getMessage()
+                .endsWith("give a --start inside the feasible region — there is none: these inequalities leave no interior"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> barrier(SPHERE, constraints("x0^2 + x1^2 >= 1"), 0, 0)).getMessage()
+                .endsWith("give a --start inside the feasible region"));
     }
 }
