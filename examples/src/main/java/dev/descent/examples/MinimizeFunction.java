@@ -15,6 +15,7 @@ import dev.descent.optim.Projection;
 import java.io.StringWriter;
 import java.util.Map;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -238,7 +239,11 @@ public final class MinimizeFunction {
         return Math.hypot(v[0], v[1]);
     }
 
+    /** −3 as "-3", −2.965 as "-2.965", and a projected −0.5199999999999999 as "-0.52": six significant digits at most. */
     private static String fmt(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        return Double.isFinite(v) ? new BigDecimal(String.format(Locale.ROOT, "%.6g", v)).stripTrailingZeros().toPlainString() : Double.toString(v);
     }
 }
