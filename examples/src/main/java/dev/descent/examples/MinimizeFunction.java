@@ -1,5 +1,7 @@
 package dev.descent.examples;
 
+import dev.descent.optim.Barrier;
+import dev.descent.optim.Constraint;
 import dev.descent.optim.CriticalPoint;
 import dev.descent.optim.Function2D;
 import dev.descent.optim.Functions2D;
@@ -9,15 +11,18 @@ import dev.descent.examples.train.RunDirectory;
 import dev.descent.core.AtomicFiles;
 import dev.descent.optim.GradientMode;
 import dev.descent.optim.Optimizers;
+import dev.descent.optim.Projection;
 import java.io.StringWriter;
 import java.util.Map;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -66,8 +71,121 @@ public final class MinimizeFunction {
         for (double[] start : starts) {
             paths.add(Minimizer.run(optimizer.get(), f, start, settings));
         }
+        List<String> labels = paths.stream().map(path -> "(" + fmt(path.points()[0][0]) + ", " + fmt(path.points()[0][1]) + ") → "
+                + kind(path, f)).toList();
+        int longest = paths.stream().mapToInt(Minimizer.Path::iterations).max().orElse(0);
+        // maximizing, the picture shows what the optimizer descends: −f, whose contours crowd around f's highest point
+        Function2D seen = !settings.maximize() ? f : Functions2D.of(f.name(), x -> -f.value(x), x -> {
+            double[] g = f.gradient(x);
+            return new double[] {-g[0], -g[1]};
+        });
+        write(paths, labels, seen, field, null, paths.get(0).optimizer() + (settings.maximize() ? " maximizing " : " on ") + f.name() + ", "
+                + longest + (longest == 1 ? " step" : " steps"), out);
+        return paths;
+    }
+
+    /**
+     * Seed 003's standard form, min f s.t. the constraints, from each start by projected gradient descent ({@code projected}
+     * steps, then the point projected onto the linear constraints, {@link Projection}) and by the log-barrier interior-point
+     * method ({@link Barrier}, {@code barrier} solving each φ_μ); either may be null to leave that method out. The same
+     * {@code path.csv} and {@code path.png} as {@link #minimize}, the feasible region shaded. An infeasible set of linear
+     * constraints, a nonlinear one for the projection, or a start not strictly inside for the barrier is an
+     * {@link IllegalArgumentException} saying so, before anything is written.
+     */
+    public static List<Minimizer.Path> minimize(Supplier<Optimizer> projected, Supplier<Optimizer> barrier, Function2D f,
+            List<Constraint> constraints, List<double[]> starts, Minimizer.Settings settings, boolean field, Path out) throws IOException {
+        if (starts.isEmpty() || projected == null && barrier == null) {
+            throw new IllegalArgumentException("minimize: give at least one start point and one method");
+        }
+        new Projection(constraints.stream().filter(Constraint::linear).toList()); // refuses an empty linear set, for either method
+        Projection projection = projected == null ? null : new Projection(constraints);
+        List<Minimizer.Path> paths = new ArrayList<>();
+        for (double[] start : starts) {
+            if (barrier != null) {
+                paths.add(Barrier.run(barrier, f, constraints, start, settings));
+            }
+            if (projected != null) {
+                Minimizer.Path p = Minimizer.run(projected.get(), f, start, settings, projection::apply);
+                paths.add(p.named("projected " + p.optimizer()));
+            }
+        }
+        List<String> labels = paths.stream().map(p -> p.optimizer() + " from ("
+                + fmt(p.points()[0][0]) + ", " + fmt(p.points()[0][1]) + ")").toList();
+        // an equality's line has no area: it is shaded as the band |h| ≤ 0.02·‖∇h‖, about 0.02 either side
+        Predicate<double[]> feasible = x -> constraints.stream().allMatch(c -> c.violation(x) <= (c.equality() ? 0.02 * norm(c.gradient(x)) : 0));
+        write(paths, labels, f, field, feasible, f.name() + " s.t. " + String.join(", ", constraints.stream().map(Constraint::text).toList()), out);
+        return paths;
+    }
+
+    /**
+     * Several optimizers from each start ({@code entries}: name → a fresh optimizer, e.g. {@code adam:learning-rate=0.3}),
+     * each path named by its entry, all in one {@code path.png}, each labelled with the iterations it took to the tolerance.
+     */
+    public static List<Minimizer.Path> minimize(Map<String, Supplier<Optimizer>> entries, Function2D f, List<double[]> starts,
+            Minimizer.Settings settings, boolean field, Path out) throws IOException {
+        List<Minimizer.Path> paths = new ArrayList<>();
+        for (double[] start : starts) {
+            entries.forEach((name, optimizer) -> paths.add(Minimizer.run(optimizer.get(), f, start, settings).named(name)));
+        }
+        List<String> labels = paths.stream().map(p -> p.optimizer() + (starts.size() > 1 ? " from (" + fmt(p.points()[0][0]) + ", "
+                + fmt(p.points()[0][1]) + ")" : "") + ": " + (!p.stop().equals("tolerance") ? "not reached in " + p.iterations()
+                : p.iterations() + (p.iterations() == 1 ? " iteration" : " iterations"))).toList();
+        write(paths, labels, f, field, null, entries.size() + " optimizers on " + f.name() + ", iterations to ‖∇f‖ ≤ "
+                + shortNumber(settings.tolerance()), out);
+        return paths;
+    }
+
+    /**
+     * The stopping table (seeds 003, 004: "until a stop criterion"): per path, the iterations until ‖∇f‖ ≤ tolerance, or
+     * "not reached in N", with f and ‖∇f‖ at the end and the evaluations spent.
+     */
+    public static String table(List<Minimizer.Path> paths, Function2D f, Minimizer.Settings settings) {
+        int width = Math.max(12, paths.stream().mapToInt(p -> p.optimizer().length()).max().orElse(0) + 2);
+        String reach = "iterations to ‖∇f‖ ≤ " + shortNumber(settings.tolerance());
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%-" + width + "s %-12s %-30s %-12s %-12s %s%n",
+                "optimizer", "start", reach, "f", "‖∇f‖", "evaluations"));
+        for (Minimizer.Path p : paths) {
+            double[] g = f.gradient(p.last());
+            String iterations = switch (p.stop()) {
+                case "tolerance" -> Integer.toString(p.iterations());
+                case "diverged" -> "diverged at " + p.iterations();
+                case "evaluations" -> "not reached in " + p.evaluations().total() + " evaluations";
+                default -> "not reached in " + p.iterations();
+            };
+            s.append(String.format(Locale.ROOT, "%-" + width + "s %-12s %-30s %-12.4g %-12.4g %d%n", p.optimizer(),
+                    "(" + fmt(p.points()[0][0]) + ", " + fmt(p.points()[0][1]) + ")", iterations, p.finalValue(), Math.hypot(g[0], g[1]),
+                    p.evaluations().total()));
+        }
+        return s.toString();
+    }
+
+    private static String shortNumber(double v) {
+        return Double.toString(v).replace(".0E", "E").replace('E', 'e');
+    }
+
+    /** How a constrained run went: the end point to 1e-9, the iterations and why it stopped, the evaluations, the largest violation. */
+    public static String report(Minimizer.Path path, List<Constraint> constraints, Minimizer.Settings settings) {
+        boolean barrier = path.optimizer().startsWith("barrier");
+        String tolerance = shortNumber(settings.tolerance() > 0 ? settings.tolerance() : 1e-9);
+        String stop = switch (path.stop()) {
+            case "tolerance" -> barrier ? "duality gap m·μ ≤ " + tolerance : "‖x − P(x − ∇f)‖ ≤ " + tolerance;
+            case "evaluations" -> "evaluation cap " + settings.maxEvaluations();
+            case "diverged" -> barrier ? "an inner solve left the feasible region" : "diverged: f or the point is no longer finite";
+            default -> barrier ? "an inner solve used all " + settings.steps() + " steps" : "all steps";
+        };
+        double[] x = path.last();
+        double violation = constraints.stream().mapToDouble(c -> c.violation(x)).max().orElse(0);
+        Minimizer.Evaluations e = path.evaluations();
+        return String.format(Locale.ROOT, "  x = (%.9f, %.9f); %d iterations (%s); evaluations: f %d, ∇f %d, ∇²f %d; largest violation %.2g",
+                x[0], x[1], path.iterations(), stop, e.values(), e.gradients(), e.hessians(), violation);
+    }
+
+    /** {@code path.csv} ({@code path,step,x0,x1,value}, paths counted from 1) and {@code path.png}, into a new run directory. */
+    private static void write(List<Minimizer.Path> paths, List<String> labels, Function2D f, boolean field, Predicate<double[]> feasible,
+            String title, Path out) throws IOException {
         StringWriter csv = new StringWriter();
-        try (CSVPrinter p = new CSVPrinter(csv, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").setHeader("path", "step", "x0", "x1", "value").get())) {
+        CSVFormat format = CSVFormat.DEFAULT.builder().setRecordSeparator("\n").setHeader("path", "step", "x0", "x1", "value").get();
+        try (CSVPrinter p = new CSVPrinter(csv, format)) {
             for (int k = 0; k < paths.size(); k++) {
                 Minimizer.Path path = paths.get(k);
                 for (int i = 0; i < path.points().length; i++) {
@@ -77,19 +195,8 @@ public final class MinimizeFunction {
         }
         try (RunDirectory run = RunDirectory.open(out, "path.csv", false, "choose another --out")) {
             AtomicFiles.writeString(out.resolve("path.csv"), csv.toString());
-            List<String> labels = paths.stream().map(path -> "(" + fmt(path.points()[0][0]) + ", " + fmt(path.points()[0][1]) + ") → "
-                    + kind(path, f)).toList();
-            int longest = paths.stream().mapToInt(Minimizer.Path::iterations).max().orElse(0);
-            // maximizing, the picture shows what the optimizer descends: −f, whose contours crowd around f's highest point
-            Function2D seen = !settings.maximize() ? f : Functions2D.of(f.name(), x -> -f.value(x), x -> {
-                double[] g = f.gradient(x);
-                return new double[] {-g[0], -g[1]};
-            });
-            PathPlot.draw(seen, paths.stream().map(Minimizer.Path::points).toList(), labels, field,
-                    paths.get(0).optimizer() + (settings.maximize() ? " maximizing " : " on ") + f.name() + ", " + longest
-                            + (longest == 1 ? " step" : " steps"), out.resolve("path.png"));
+            PathPlot.draw(f, paths.stream().map(Minimizer.Path::points).toList(), labels, field, feasible, title, out.resolve("path.png"));
         }
-        return paths;
     }
 
     private static String kind(Minimizer.Path path, Function2D f) {
@@ -106,7 +213,7 @@ public final class MinimizeFunction {
      */
     public static String report(Minimizer.Path path, Function2D f, Minimizer.Settings settings) {
         String stop = switch (path.stop()) {
-            case "tolerance" -> "‖∇f‖ ≤ " + Double.toString(settings.tolerance()).replace(".0E", "E").replace('E', 'e');
+            case "tolerance" -> "‖∇f‖ ≤ " + shortNumber(settings.tolerance());
             case "evaluations" -> "evaluation cap " + settings.maxEvaluations();
             case "diverged" -> "diverged: f or the point is no longer finite";
             default -> "all steps";
@@ -128,7 +235,15 @@ public final class MinimizeFunction {
         return describe(path) + String.format(Locale.ROOT, ", ‖∇f‖ = %.5g", Math.hypot(g[0], g[1]));
     }
 
+    private static double norm(double[] v) {
+        return Math.hypot(v[0], v[1]);
+    }
+
+    /** −3 as "-3", −2.965 as "-2.965", and a projected −0.5199999999999999 as "-0.52": six significant digits at most. */
     private static String fmt(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        return Double.isFinite(v) ? new BigDecimal(String.format(Locale.ROOT, "%.6g", v)).stripTrailingZeros().toPlainString() : Double.toString(v);
     }
 }

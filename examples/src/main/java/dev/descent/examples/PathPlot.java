@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -24,21 +25,33 @@ final class PathPlot {
     private static final int WIDTH = 820;
     private static final int PLOT_WIDTH = 700;        // about what XChart leaves for the plot of a WIDTH-pixel chart
     private static final Color[] COLORS = {new Color(214, 39, 40), new Color(31, 119, 180), new Color(44, 160, 44),
-        new Color(148, 103, 189), new Color(255, 127, 14), new Color(23, 190, 207)};
+        new Color(148, 103, 189), new Color(255, 127, 14), new Color(23, 190, 207), new Color(140, 86, 75), new Color(227, 119, 194),
+        new Color(188, 189, 34), new Color(0, 0, 0)};
 
     private PathPlot() {}
 
     static void draw(Function2D f, List<double[][]> paths, List<String> labels, boolean field, String title, Path file)
             throws IOException {
+        draw(f, paths, labels, field, null, title, file);
+    }
+
+    /** As above, with the points where {@code feasible} holds shaded (null: none), under everything else. */
+    static void draw(Function2D f, List<double[][]> paths, List<String> labels, boolean field, Predicate<double[]> feasible, String title,
+            Path file) throws IOException {
         double[] box = box(paths);
         double unit = PLOT_WIDTH / (box[1] - box[0]);                   // pixels per unit, on both axes
-        int height = (int) Math.round((box[3] - box[2]) * unit) + 150;
+        int plot = (int) Math.round((box[3] - box[2]) * unit);
+        boolean many = paths.size() > 4;                                  // then one legend line per path, below the plot
+        int height = plot + 150 + (many ? 20 * paths.size() : 0);
         List<String> axes = f instanceof ExpressionFunction2D e ? e.expression().variables() : List.of("x0", "x1");
         XYChart c = new XYChartBuilder().width(WIDTH).height(height).title(title).xAxisTitle(axes.get(0)).yAxisTitle(axes.get(1)).build();
         c.getStyler().setPlotGridLinesVisible(false);
         c.getStyler().setAntiAlias(true).setMarkerSize(4).setLegendPosition(Styler.LegendPosition.OutsideS)
-                .setLegendLayout(Styler.LegendLayout.Horizontal);
+                .setLegendLayout(many ? Styler.LegendLayout.Vertical : Styler.LegendLayout.Horizontal);
         c.getStyler().setXAxisMin(box[0]).setXAxisMax(box[1]).setYAxisMin(box[2]).setYAxisMax(box[3]);
+        if (feasible != null) {
+            shade(c, feasible, box, plot);
+        }
         if (field) {
             arrows(c, f, box);
         }
@@ -195,6 +208,32 @@ final class PathPlot {
         if (!xs.isEmpty()) {
             XYSeries s = c.addSeries("−∇f", xs, ys);
             s.setMarker(SeriesMarkers.NONE).setLineColor(new Color(120, 120, 120)).setLineWidth(1);
+        }
+    }
+
+    /** The feasible region as horizontal strokes, one per pixel row pair, each as thick as the gap to the next. */
+    private static void shade(XYChart c, Predicate<double[]> feasible, double[] box, int pixels) {
+        int rows = Math.max(1, pixels / 2);
+        int columns = 400;
+        double dx = (box[1] - box[0]) / columns;
+        List<Double> xs = new ArrayList<>();
+        List<Double> ys = new ArrayList<>();
+        for (int j = 0; j <= rows; j++) {
+            double y = box[2] + j * (box[3] - box[2]) / rows;
+            int from = -1;
+            for (int i = 0; i <= columns + 1; i++) {
+                boolean in = i <= columns && feasible.test(new double[] {box[0] + i * dx, y});
+                if (in && from < 0) {
+                    from = i;
+                } else if (!in && from >= 0) {
+                    segment(xs, ys, box[0] + from * dx, y, box[0] + (i - 1) * dx, y);
+                    from = -1;
+                }
+            }
+        }
+        if (!xs.isEmpty()) {
+            XYSeries s = c.addSeries("feasible region", xs, ys);
+            s.setMarker(SeriesMarkers.NONE).setLineColor(new Color(200, 235, 200)).setLineWidth(2.5f);
         }
     }
 

@@ -158,4 +158,13 @@ class LessonsTest {
         assertEquals(6, c.integers("hidden-sizes").length);
         assertEquals(200, c.integer("epochs"));
     }
+
+    /** Seed 003's constraints as a program: both methods end at the hand-computed (0.5, 0.5); the central path's closed form. */
+    @Test
+    void constrainedMinimumByBarrierAndProjection(@TempDir Path dir) throws Exception {
+        String text = ConstrainedMinimize.run(dir);
+        assertEquals(4, text.lines().filter(l -> l.startsWith("  x = (0.500000000, 0.500000000); ")).count(), text);
+        assertTrue(text.contains("  μ = 1e-02   x0 = x1 = 0.5049509757"), text);   // (1 + √1.04)/4
+        assertTrue(Files.size(dir.resolve("path.png")) > 20_000);
+    }
 }

@@ -5,9 +5,11 @@ import ai.djl.ndarray.NDManager;
 import dev.descent.core.Engines;
 import dev.descent.core.Parameter;
 import dev.descent.core.grad.NumericalDiff;
+import java.nio.DoubleBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -74,6 +76,11 @@ public final class Minimizer {
         public int iterations() {
             return points.length - 1;
         }
+
+        /** The same walk under another name, e.g. {@code projected gd} or {@code adam:learning-rate=0.3}. */
+        public Path named(String name) {
+            return new Path(name, function, points, values, evaluations, stop, floats);
+        }
     }
 
     private Minimizer() {}
@@ -90,9 +97,19 @@ public final class Minimizer {
 
     /** A run of {@code optimizer} from {@code start} until {@code settings} say stop. */
     public static Path run(Optimizer optimizer, Function2D f, double[] start, Settings settings) {
-        if (start.length != 2) {
-            throw new IllegalArgumentException("minimize: a start point has 2 coordinates, got " + start.length);
+        return run(optimizer, f, start, settings, null);
+    }
+
+    /**
+     * Projected gradient descent when {@code projection} is not null: the start and every point after a step are replaced
+     * by their projection P onto the feasible set, x ← P(x − η·∇f(x)) for gd; the tolerance then bounds the norm of the
+     * gradient mapping ‖x − P(x − ∇f(x))‖, which is 0 exactly at a constrained minimum (KKT point) of a convex problem.
+     */
+    public static Path run(Optimizer optimizer, Function2D f, double[] given, Settings settings, UnaryOperator<double[]> projection) {
+        if (given.length != 2) {
+            throw new IllegalArgumentException("minimize: a start point has 2 coordinates, got " + given.length);
         }
+        double[] start = projection == null ? given : projection.apply(given);
         List<double[]> points = new ArrayList<>(List.of(start.clone()));
         List<Double> values = new ArrayList<>(List.of(f.value(start)));
         String stop = "steps";
@@ -106,7 +123,7 @@ public final class Minimizer {
                 try (NDManager iteration = manager.newSubManager()) {
                     closure.iteration = iteration;
                     closure.evaluate();
-                    if (settings.tolerance() > 0 && closure.gradientNorm() <= settings.tolerance()) {
+                    if (settings.tolerance() > 0 && closure.gradientNorm(projection) <= settings.tolerance()) {
                         stop = "tolerance";
                         break;
                     }
@@ -124,6 +141,10 @@ public final class Minimizer {
                     }
                 }
                 double[] now = point.value().toDoubleArray();
+                if (projection != null) {
+                    now = projection.apply(now);
+                    point.value().set(DoubleBuffer.wrap(now.clone()));
+                }
                 points.add(now);
                 values.add(f.value(now));
                 if (!Double.isFinite(values.get(values.size() - 1)) || !Double.isFinite(now[0]) || !Double.isFinite(now[1])) {
@@ -208,8 +229,12 @@ public final class Minimizer {
             };
         }
 
-        double gradientNorm() {
-            return Math.hypot(lastGradient[0], lastGradient[1]);
+        double gradientNorm(UnaryOperator<double[]> projection) {
+            if (projection == null) {
+                return Math.hypot(lastGradient[0], lastGradient[1]);
+            }
+            double[] p = projection.apply(new double[] {lastAt[0] - lastGradient[0], lastAt[1] - lastGradient[1]});
+            return Math.hypot(lastAt[0] - p[0], lastAt[1] - p[1]);
         }
 
         Evaluations counts() {

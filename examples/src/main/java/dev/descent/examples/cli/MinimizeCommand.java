@@ -1,8 +1,11 @@
 package dev.descent.examples.cli;
 
+import dev.descent.examples.CompareOptimizers;
 import dev.descent.examples.ConfigException;
 import dev.descent.examples.MinimizeFunction;
 import dev.descent.examples.Runs;
+import dev.descent.optim.Constraint;
+import dev.descent.optim.ExpressionFunction2D;
 import dev.descent.optim.Function2D;
 import dev.descent.optim.Functions2D;
 import dev.descent.optim.GradientMode;
@@ -32,14 +35,37 @@ final class MinimizeCommand implements Callable<Integer> {
                     + "plateau (1−exp(−x0²−x1²)), or an expression such as \"x0^2 + 2*x1^2\" (default: ${DEFAULT-VALUE})")
     String function;
 
+    @Option(names = "--constraint", paramLabel = "EXPR",
+            description = "minimize subject to this constraint, e.g. \"x0 + x1 >= 1\" (<=, >=, = of expressions in x0, x1); repeat for "
+                    + "several (seed 003's min f s.t. g(x) ≤ 0, h(x) = 0); solved by --method")
+    List<String> constraints = new ArrayList<>();
+
+    @Option(names = "--method", paramLabel = "NAME", defaultValue = "both",
+            description = "with --constraint: barrier (log-barrier interior point: μ = 1, 0.1, ... down to the tolerance, each barrier "
+                    + "problem solved by --inner-optimizer; needs a start strictly inside), projected (--optimizer's steps, each point "
+                    + "projected onto the linear constraints in closed form), or both (default: ${DEFAULT-VALUE})")
+    String method;
+
+    @Option(names = "--inner-optimizer", paramLabel = "NAME", defaultValue = "newton",
+            description = "the barrier method's solver of each barrier problem, --steps at most each; its curvature grows as 1/μ across "
+                    + "the boundary, which newton takes in its stride and others crawl through (default: ${DEFAULT-VALUE})")
+    String innerOptimizer;
+
     @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "gd",
             description = "any optimizer name, also newton, bfgs, lbfgs, cg, lm (default: ${DEFAULT-VALUE})")
     String optimizer;
 
+    @Option(names = "--optimizers", paramLabel = "A,B:KEY=V,...", split = ",",
+            description = "run each of these instead of --optimizer, each with its own settings if wanted, e.g. "
+                    + "sgd:learning-rate=0.95,adam:learning-rate=0.3,lbfgs, and print the stopping table: the iterations each takes to reach "
+                    + "--tolerance, or 'not reached in N' (--steps)")
+    List<String> optimizers = List.of();
+
     @Option(names = "--steps", paramLabel = "N", defaultValue = "100", description = "at most this many updates (default: ${DEFAULT-VALUE})")
     int steps;
 
-    @Option(names = "--tolerance", paramLabel = "VALUE", description = "stop once ‖∇f‖ ≤ VALUE (> 0; default: run all steps)")
+    @Option(names = "--tolerance", paramLabel = "VALUE", description = "stop once ‖∇f‖ ≤ VALUE (> 0; default: run all steps); with --constraint: "
+            + "barrier: once the duality gap (m + e)·μ ≤ VALUE, projected: once ‖x − P(x − ∇f)‖ ≤ VALUE (default there: 1e-9)")
     String tolerance;
 
     @Option(names = "--max-evaluations", paramLabel = "N", description = "stop once f, ∇f and ∇²f were evaluated N times in all (default: 50 per step)")
@@ -123,14 +149,62 @@ final class MinimizeCommand implements Callable<Integer> {
                 h.put(kv[0], kv[1]);
             }
         }
-        Optimizers.create(optimizer, h); // a bad name or value is refused before anything runs
+        if (optimizers.isEmpty()) {
+            Optimizers.create(optimizer, h); // a bad name or value is refused before anything runs
+        }
         Supplier<Optimizer> fresh = () -> Optimizers.create(optimizer, h);
         Minimizer.Settings settings = new Minimizer.Settings(steps, maxEvaluations != null ? maxEvaluations
                 : Minimizer.Settings.steps(steps).maxEvaluations(), tol, maximize, false, hessian.equals("differences"));
         Path dir = out != null ? out : Runs.defaultOut("minimize");
+        if (!optimizers.isEmpty()) {
+            return table(f, h, points, settings, dir);
+        }
+        if (!constraints.isEmpty()) {
+            return constrained(f, fresh, points, settings, dir);
+        }
+        if (!method.equals("both")) {
+            throw new ConfigException("method = '" + method + "' applies only with --constraint");
+        }
         List<Minimizer.Path> paths = MinimizeFunction.minimize(fresh, f, points, settings, field, dir);
         StringBuilder s = new StringBuilder();
         paths.forEach(p -> s.append(MinimizeFunction.describe(p, f)).append('\n').append(MinimizeFunction.report(p, f, settings)).append('\n'));
+        Options.print(s + "results in " + dir + "\n");
+        return 0;
+    }
+
+    private int table(Function2D f, Map<String, String> shared, List<double[]> points, Minimizer.Settings settings, Path dir) throws IOException {
+        if (!constraints.isEmpty() || settings.maximize()) {
+            throw new ConfigException("--optimizers takes neither --constraint nor --maximize");
+        }
+        if (tolerance == null) {
+            throw new ConfigException("--optimizers prints the iterations each takes to --tolerance: give one, e.g. --tolerance 1e-6");
+        }
+        Map<String, Supplier<Optimizer>> entries = new LinkedHashMap<>();
+        CompareOptimizers.optimizers(optimizers, shared).keySet()   // each entry refused by name before anything runs
+                .forEach(e -> entries.put(e, () -> CompareOptimizers.optimizers(List.of(e), shared).get(e)));
+        List<Minimizer.Path> paths = MinimizeFunction.minimize(entries, f, points, settings, field, dir);
+        Options.print(MinimizeFunction.table(paths, f, settings) + "results in " + dir + "\n");
+        return 0;
+    }
+
+    private int constrained(Function2D f, Supplier<Optimizer> projected, List<double[]> points, Minimizer.Settings given, Path dir)
+            throws IOException {
+        if (!List.of("barrier", "projected", "both").contains(method)) {
+            throw new ConfigException("method = '" + method + "' is not valid; valid: barrier, projected, both");
+        }
+        if (maximize) {
+            throw new ConfigException("--maximize and --constraint together are not supported: write the constraint for −f instead");
+        }
+        List<String> variables = f instanceof ExpressionFunction2D e ? e.expression().variables() : List.of("x0", "x1");
+        List<Constraint> parsed = constraints.stream().map(c -> Constraint.parse(c, variables)).toList();
+        Optimizers.create(innerOptimizer, Map.of());
+        Supplier<Optimizer> inner = () -> Optimizers.create(innerOptimizer, Map.of());
+        Minimizer.Settings settings = given.tolerance() > 0 ? given : new Minimizer.Settings(given.steps(), given.maxEvaluations(), 1e-9, false,
+                given.numerical(), given.hessianByDifferences());
+        List<Minimizer.Path> paths = MinimizeFunction.minimize(method.equals("barrier") ? null : projected, method.equals("projected") ? null : inner,
+                f, parsed, points, settings, field, dir);
+        StringBuilder s = new StringBuilder();
+        paths.forEach(p -> s.append(MinimizeFunction.describe(p)).append('\n').append(MinimizeFunction.report(p, parsed, settings)).append('\n'));
         Options.print(s + "results in " + dir + "\n");
         return 0;
     }

@@ -113,6 +113,75 @@ class SecondOrderCliTest {
         assertUsageError("cg: c2 = 0 is outside (0, 1)", o, "minimize", "--optimizer", "cg", "--c2", "0", "--out", outDir);
     }
 
+    /**
+     * The stopping table on the book's x²/20 + y² from (−7, 2) with its figure 6-8 learning rates. sgd's count in closed form:
+     * x and y shrink by 1 − 0.95/10 and 1 − 0.95·2 each step, so ‖∇f‖ = ‖(0.7·0.905ᵏ, 4·(−0.9)ᵏ)‖; newton is exact on a quadratic.
+     */
+    @Test
+    void theStoppingTableCountsIterationsToTheTolerance(@TempDir Path dir) throws Exception {
+        assertEquals(0, Cli.run("minimize", "--function", "elliptic", "--start", "-7,2", "--tolerance", "1e-6", "--steps", "1000", "--optimizers",
+                "sgd:learning-rate=0.95,momentum:learning-rate=0.1,adagrad:learning-rate=1.5,adam:learning-rate=0.3,gd:learning-rate=0.01,newton",
+                "--out", dir.toString()), stderr());
+        int sgd = 0;
+        while (Math.hypot(0.7 * Math.pow(0.905, sgd), 4 * Math.pow(0.9, sgd)) > 1e-6) {
+            sgd++;
+        }
+        assertEquals(145, sgd);
+        List<String> rows = stdout().lines().toList();
+        assertTrue(rows.get(0).startsWith("optimizer                    start        iterations to ‖∇f‖ ≤ 1e-6"), rows.get(0));
+        String[][] expected = {{"sgd:learning-rate=0.95", "" + sgd}, {"momentum:learning-rate=0.1", "263"}, {"adagrad:learning-rate=1.5", "106"},
+            {"adam:learning-rate=0.3", "236"}, {"gd:learning-rate=0.01", "not reached in 1000"}, {"newton", "1"}};
+        for (int i = 0; i < expected.length; i++) {
+            List<String> cells = List.of(rows.get(i + 1).split("\\s{2,}"));
+            assertEquals(List.of(expected[i][0], "(-7, 2)", expected[i][1]), cells.subList(0, 3), rows.get(i + 1));
+        }
+        assertTrue(Files.size(dir.resolve("path.png")) > 20_000);
+        Path o = dir.resolve("bad");
+        assertUsageError("--optimizers prints the iterations each takes to --tolerance: give one, e.g. --tolerance 1e-6", o,
+                "minimize", "--optimizers", "sgd,adam", "--out", o.toString());
+        assertUsageError("optimizers entry 'adam:learning-rate': 'learning-rate' is not key=value", o,
+                "minimize", "--optimizers", "sgd,adam:learning-rate", "--tolerance", "1e-6", "--out", o.toString());
+    }
+
+    /** Seed 003's standard form: min x0² + x1² s.t. x0 + x1 ≥ 1 ends at (0.5, 0.5) by both methods; the region is shaded. */
+    @Test
+    void minimizeSubjectToAConstraintByBarrierAndByProjection(@TempDir Path dir) throws Exception {
+        assertEquals(0, Cli.run("minimize", "--function", "sphere", "--constraint", "x0 + x1 >= 1", "--start", "2,2", "--start", "3,-1",
+                "--learning-rate", "0.1", "--steps", "500", "--out", dir.toString()), stderr());
+        List<String> lines = stdout().lines().toList();
+        assertEquals("barrier(newton) on sphere: 60 steps from (2, 2) to (0.50000, 0.50000), f = 0.50000", lines.get(0));
+        assertTrue(lines.get(1).startsWith("  x = (0.500000000, 0.500000000); 60 iterations (duality gap m·μ ≤ 1e-9)"), lines.get(1));
+        assertEquals("projected gd on sphere: 7 steps from (2, 2) to (0.50000, 0.50000), f = 0.50000", lines.get(2));
+        assertTrue(lines.get(3).startsWith("  x = (0.500000000, 0.500000000); 7 iterations (‖x − P(x − ∇f)‖ ≤ 1e-9)"), lines.get(3));
+        assertTrue(lines.get(7).startsWith("  x = (0.500000000, 0.500000000); 101 iterations"), lines.get(7));
+        List<String> csv = Files.readAllLines(dir.resolve("path.csv"));
+        String[] last = csv.get(csv.size() - 1).split(",");
+        assertEquals("4", last[0]);
+        assertEquals(0.5, Double.parseDouble(last[2]), 1e-6);
+        assertEquals(0.5, Double.parseDouble(last[3]), 1e-6);
+        assertTrue(Files.size(dir.resolve("path.png")) > 20_000);
+    }
+
+    @Test
+    void badConstraintsAreOneLineRefusals(@TempDir Path dir) {
+        String outDir = dir.resolve("run").toString();
+        Path o = dir.resolve("run");
+        assertUsageError("the constraints 'x0 >= 1', 'x0 <= 0' are infeasible: no point satisfies them all", o,
+                "minimize", "--constraint", "x0 >= 1", "--constraint", "x0 <= 0", "--start", "0.5,0", "--out", outDir);
+        assertUsageError("constraint 'x0 + x1 >= 1 +* 2': unexpected '*' at column 15", o,
+                "minimize", "--constraint", "x0 + x1 >= 1 +* 2", "--out", outDir);
+        assertUsageError("constraint 'x0 + x1' has no comparison", o, "minimize", "--constraint", "x0 + x1", "--out", outDir);
+        assertUsageError("the barrier method needs a strictly feasible start: at (-3, 4) the constraint 'x0 + x1 >= 1' is on its boundary", o,
+                "minimize", "--constraint", "x0 + x1 >= 1", "--out", outDir);
+        assertUsageError("at (0, 0) the constraint 'x0^2 + x1^2 >= 1' is violated", o,
+                "minimize", "--constraint", "x0^2 + x1^2 >= 1", "--method", "barrier", "--start", "0,0", "--out", outDir);
+        assertUsageError("constraint 'x0^2 <= 1' is not linear: projected gradient descent projects onto linear constraints in closed form only", o,
+                "minimize", "--constraint", "x0^2 <= 1", "--method", "projected", "--start", "0,0", "--out", outDir);
+        assertUsageError("method = 'interior' is not valid; valid: barrier, projected, both", o,
+                "minimize", "--constraint", "x0 >= 1", "--method", "interior", "--out", outDir);
+        assertUsageError("method = 'barrier' applies only with --constraint", o, "minimize", "--method", "barrier", "--out", outDir);
+    }
+
     @Test
     void trainAndCompareTakeTheClosureOptimizersByName(@TempDir Path dir) throws Exception {
         Path[] csv = Synthetic.files(dir);
