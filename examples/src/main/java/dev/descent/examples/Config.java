@@ -1,6 +1,7 @@
 package dev.descent.examples;
 
 import dev.descent.core.AtomicFiles;
+import dev.descent.data.ImageShape;
 import dev.descent.optim.schedule.ScheduleKey;
 import dev.descent.optim.schedule.Schedules;
 import java.io.IOException;
@@ -78,10 +79,17 @@ public final class Config {
         key("iterations", "", "run this many updates instead of epochs (the book's iters_num loop)", Kind.POSITIVE, TRAINING);
         key("batch-size", "100", "samples per update (gd: chunk size of its full-batch gradient)", Kind.POSITIVE, TRAINING);
         key("seed", "42", "seed of initial weights, shuffling and dropout", Kind.INTEGER, MODEL);
-        key("dataset", "mnist", "mnist or fashion-mnist", Kind.TEXT, ALL);
-        key("data-dir", "", "directory holding the four IDX files (authoritative; missing files are fetched into it)", Kind.TEXT, ALL);
-        key("train-csv", "", "training set as CSV (label, 784 pixels 0-255); needs test-csv", Kind.TEXT, MODEL);
+        key("dataset", "mnist", "mnist, fashion-mnist, or idx (your own four IDX files in data-dir, any image size)", Kind.TEXT, ALL);
+        key("data-dir", "", "directory holding the four IDX files (mnist, fashion-mnist: authoritative, verified, missing files are "
+                + "fetched into it; idx: used as they are; a dataset.properties there makes it dataset = idx)", Kind.TEXT, ALL);
+        key("train-csv", "", "training set as CSV (label, then the pixels 0-255 of one image); needs test-csv", Kind.TEXT, MODEL);
         key("test-csv", "", "test set as CSV", Kind.TEXT, ALL);
+        key("image-shape", "", "ROWSxCOLUMNS or ROWSxCOLUMNSxCHANNELS of the images (default: from the IDX header, or the square a CSV "
+                + "row makes)", Kind.TEXT, ALL);
+        key("classes", "", "number of classes K, labels 0..K-1 (default: from class-names, else the largest label + 1; mnist: 10)",
+                Kind.POSITIVE, ALL);
+        key("class-names", "", "text file naming the classes, one per line (default: the digits, Fashion-MNIST's, or the numbers)",
+                Kind.TEXT, ALL);
         key("validation-split", "0", "fraction of the training set held out for validation accuracy and loss", Kind.NUMBER_0_1,
                 Set.of(TRAIN));
         key("train-size", "", "train on the first N training images only (the test set stays whole; default: all)", Kind.POSITIVE,
@@ -252,7 +260,17 @@ public final class Config {
             throw new ConfigException("dataset and " + (has("train-csv") ? "train-csv" : "test-csv") + " both given; the data comes from one of them");
         }
         if (csv && has("data-dir")) {
-            throw new ConfigException("data-dir applies to dataset = mnist/fashion-mnist, not to CSV files");
+            throw new ConfigException("data-dir applies to dataset = mnist, fashion-mnist or idx, not to CSV files");
+        }
+        if (has("image-shape")) {
+            try {
+                ImageShape.parse(string("image-shape"));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("image-shape: " + e.getMessage());
+            }
+        }
+        if (has("classes") && integer("classes") > 256) {
+            throw new ConfigException("classes = " + string("classes") + " is too large; labels are bytes, so at most 256");
         }
         if (!command.equals(EVALUATE) && has("train-csv") != has("test-csv")) {
             throw new ConfigException("train-csv and test-csv go together; set both");
