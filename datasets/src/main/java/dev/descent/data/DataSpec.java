@@ -37,9 +37,10 @@ public record DataSpec(ImageShape imageShape, int classes, List<String> classNam
         return classes > 0 ? classes : classNames != null ? classNames.size() : MAX_CLASSES;
     }
 
-    /** Why a label is out of range, for messages: {@code " (classes = 26)"}, or empty when the limit is the names' or a byte's. */
+    /** Why a label is out of range, for messages: {@code " (classes = 26)"}, {@code " (26 class names)"}, or empty. */
     String limitSource() {
-        return classes > 0 ? " (classes = " + classes + ")" : "";
+        return classes > 0 ? " (classes = " + classes + ")" : classNames != null
+                ? " (" + classNames.size() + " class names)" : "";
     }
 
     /** The class names of data whose largest label is {@code maxLabel}. */

@@ -1,6 +1,7 @@
 package dev.descent.data;
 
 import ai.djl.ndarray.NDManager;
+import dev.descent.core.AtomicFiles;
 import dev.descent.data.DatasetSource.Role;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -151,6 +152,34 @@ public final class Datasets {
             throw new DataException(file + ": " + names.size() + " class names; at most " + DataSpec.MAX_CLASSES);
         }
         return names;
+    }
+
+    /**
+     * Writes both halves as the four IDX files of {@link #loadDirectory} in {@code dir} (raw, each atomically):
+     * what {@code dataset = idx} reads back exactly, for a data set made in code.
+     */
+    public static void writeIdx(TrainTest data, Path dir) {
+        List<DatasetSource.FileSpec> specs = DatasetSource.MNIST.files();
+        Dataset[] halves = {data.train(), data.train(), data.test(), data.test()};
+        try {
+            Files.createDirectories(dir);
+            for (int i = 0; i < 4; i++) {
+                Dataset d = halves[i];
+                byte[] content;
+                if (i % 2 == 0) {
+                    content = Idx.imageFile(d.imageShape(), d.pixelBytes());
+                } else {
+                    byte[] labels = new byte[d.size()];
+                    for (int k = 0; k < labels.length; k++) {
+                        labels[k] = (byte) d.labels()[k];
+                    }
+                    content = Idx.labelFile(labels);
+                }
+                AtomicFiles.write(dir.resolve(specs.get(i).fileName()), Fetcher.READABLE_BY_ALL, out -> out.write(content));
+            }
+        } catch (IOException e) {
+            throw new DataException(dir + ": cannot write IDX files (" + e.getMessage() + ")", e);
+        }
     }
 
     /** Writes {@code dataset} as CSV: header {@code label,pixel0,...,pixel783}, then label and pixels 0-255 per row. */
