@@ -77,6 +77,21 @@ class ShapesTest {
     }
 
     @Test
+    void writtenIdxFilesReadBackExactly() throws IOException {
+        try (TrainTest t = Datasets.loadIdx(idx("original", SHAPE, 12, 5, 26), DataSpec.NONE, manager)) {
+            Path copy = dir.resolve("copy");
+            Datasets.writeIdx(t, copy);
+            assertArrayEquals(Files.readAllBytes(dir.resolve("original").resolve(Fixtures.TRAIN_IMAGES)),
+                    Files.readAllBytes(copy.resolve(Fixtures.TRAIN_IMAGES)));
+            try (TrainTest back = Datasets.loadIdx(copy, DataSpec.NONE, manager)) {
+                assertArrayEquals(t.test().labels(), back.test().labels());
+                assertArrayEquals(t.test().images().toFloatArray(), back.test().images().toFloatArray());
+                assertEquals(12, back.train().classes()); // 12 training images, labels 0-11
+            }
+        }
+    }
+
+    @Test
     void givenClassesAndNamesWin() throws IOException {
         Path d = idx("digits", SHAPE, 20, 10, 5);
         try (TrainTest t = Datasets.loadIdx(d, new DataSpec(null, 7, null), manager)) {
