@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,15 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(ManagerExtension.class)
 class ShapesTest {
     private static final ImageShape SHAPE = new ImageShape(32, 20, 1);
-    private static NDManager manager;
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void setUp(NDManager classWide) {
-        manager = classWide;
-    }
 
     /** Four IDX files of {@code shape}: {@code train} + {@code test} images, label i = i mod {@code classes}. */
     private Path idx(String name, ImageShape shape, int train, int test, int classes) throws IOException {
@@ -55,7 +48,7 @@ class ShapesTest {
     }
 
     @Test
-    void shapeAndClassesComeFromTheIdxFiles() throws IOException {
+    void shapeAndClassesComeFromTheIdxFiles(NDManager manager) throws IOException {
         try (TrainTest t = Datasets.loadIdx(idx("letters", SHAPE, 60, 13, 26), DataSpec.NONE, manager)) {
             assertEquals(SHAPE, t.train().imageShape());
             assertEquals(26, t.train().classes());
@@ -77,7 +70,7 @@ class ShapesTest {
     }
 
     @Test
-    void writtenIdxFilesReadBackExactly() throws IOException {
+    void writtenIdxFilesReadBackExactly(NDManager manager) throws IOException {
         try (TrainTest t = Datasets.loadIdx(idx("original", SHAPE, 12, 5, 26), DataSpec.NONE, manager)) {
             Path copy = dir.resolve("copy");
             Datasets.writeIdx(t, copy);
@@ -92,7 +85,7 @@ class ShapesTest {
     }
 
     @Test
-    void givenClassesAndNamesWin() throws IOException {
+    void givenClassesAndNamesWin(NDManager manager) throws IOException {
         Path d = idx("digits", SHAPE, 20, 10, 5);
         try (TrainTest t = Datasets.loadIdx(d, new DataSpec(null, 7, null), manager)) {
             assertEquals(7, t.train().classes());
@@ -109,7 +102,7 @@ class ShapesTest {
     }
 
     @Test
-    void channelsLastInTheFileBecomeChannelsFirst() throws IOException {
+    void channelsLastInTheFileBecomeChannelsFirst(NDManager manager) throws IOException {
         ImageShape rgb = new ImageShape(2, 3, 3);
         byte[] pixels = new byte[rgb.features()];
         for (int r = 0; r < 2; r++) {
@@ -144,7 +137,7 @@ class ShapesTest {
     }
 
     @Test
-    void anIdxHeaderThatDoesNotMatchItsSizeNamesTheOffset() throws IOException {
+    void anIdxHeaderThatDoesNotMatchItsSizeNamesTheOffset(NDManager manager) throws IOException {
         Path d = idx("lying", SHAPE, 4, 2, 2);
         byte[] file = Idx.imageFile(SHAPE, new byte[4 * SHAPE.features()]);
         file[11] = 33; // rows 33, not 32: the header announces 4 x 660 bytes, 640 fewer than there are... more
@@ -162,7 +155,7 @@ class ShapesTest {
     }
 
     @Test
-    void csvOfAnyWidth() throws IOException {
+    void csvOfAnyWidth(NDManager manager) throws IOException {
         Path train = dir.resolve("train.csv");
         Path test = dir.resolve("test.csv");
         Files.writeString(train, row(3, 1024, 7) + row(11, 1024, 0));

@@ -153,16 +153,21 @@ public final class Config {
         if (!Files.isRegularFile(file)) {
             throw new ConfigException("config file " + file + " does not exist");
         }
+        properties(file, "config file").forEach((k, v) -> set(k, v, file.toString()));
+        return this;
+    }
+
+    /** The keys and trimmed values of a properties file, sorted by key; {@code what} names the file in the error. */
+    static Map<String, String> properties(Path file, String what) {
         Properties p = new Properties();
         try (Reader r = Files.newBufferedReader(file)) {
             p.load(r);
         } catch (IOException | IllegalArgumentException e) {
-            throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
+            throw new ConfigException("cannot read " + what + " " + file + ": " + e.getMessage());
         }
-        for (String k : new TreeMap<>(p).keySet().stream().map(Object::toString).toList()) {
-            set(k, p.getProperty(k).trim(), file.toString());
-        }
-        return this;
+        Map<String, String> sorted = new TreeMap<>();
+        p.forEach((k, v) -> sorted.put(k.toString(), v.toString().trim()));
+        return sorted;
     }
 
     /** A given value (a flag, or a test); an empty value unsets the key. */

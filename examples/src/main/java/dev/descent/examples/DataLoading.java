@@ -7,14 +7,11 @@ import dev.descent.data.Datasets;
 import dev.descent.data.DownloadListener;
 import dev.descent.data.ImageShape;
 import dev.descent.data.TrainTest;
-import java.io.IOException;
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
-import java.util.TreeMap;
+import java.util.Map;
 
 /**
  * The data keys of a config ({@code dataset}, {@code data-dir}, {@code train-csv}/{@code test-csv},
@@ -100,17 +97,12 @@ public final class DataLoading {
 
     private static void readDirectoryProperties(Config config, Path dataDir) {
         Path file = dataDir.resolve(DIRECTORY_PROPERTIES);
-        Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(file)) {
-            p.load(r);
-        } catch (IOException | IllegalArgumentException e) {
-            throw new ConfigException("cannot read " + file + ": " + e.getMessage());
-        }
-        for (String key : new TreeMap<>(p).keySet().stream().map(Object::toString).toList()) {
+        for (Map.Entry<String, String> e : Config.properties(file, "data set description").entrySet()) {
+            String key = e.getKey();
             if (!DIRECTORY_KEYS.contains(key)) {
                 throw new ConfigException(file + ": unknown key '" + key + "'; valid keys: " + String.join(", ", DIRECTORY_KEYS));
             }
-            String value = p.getProperty(key).trim();
+            String value = e.getValue();
             if (!config.has(key)) {
                 config.set(key, key.equals("class-names") ? dataDir.resolve(value).toAbsolutePath().toString() : value).asDefault(key);
             }
