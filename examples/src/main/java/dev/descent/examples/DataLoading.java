@@ -107,7 +107,11 @@ public final class DataLoading {
                 config.set(key, key.equals("class-names") ? dataDir.resolve(value).toAbsolutePath().toString() : value).asDefault(key);
             }
         }
-        config.check();
+        try {
+            config.check();
+        } catch (ConfigException e) {
+            throw new ConfigException(file + ": " + e.getMessage());
+        }
     }
 
     /** The built-in sets have 28x28 images and ten named classes; keys that say otherwise are refused. */
