@@ -6,14 +6,19 @@ import ai.djl.ndarray.types.DataType;
 import dev.descent.core.Network;
 import dev.descent.core.init.WeightInit;
 import dev.descent.data.Dataset;
+import dev.descent.data.ImageShape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** The {@code model} key made into a network: the MLP of the config, the book's SimpleConvNet, or a layer spec. */
+/**
+ * The {@code model} key made into a network: the MLP of the config, the book's SimpleConvNet, or a layer spec.
+ * The input layer takes the data's images ({@code image-shape}) and the MLP's and SimpleConvNet's last layer
+ * has one output per class ({@code classes}); without those keys, MNIST's 28x28 and 10.
+ */
 public final class Models {
-    /** The book's SimpleConvNet (chapter 7). */
-    public static final String SIMPLE_CONV_NET = "conv:30:5:1:0, relu, maxpool:2:2, affine:100, relu, affine:10";
+    /** The book's SimpleConvNet (chapter 7), for MNIST's ten classes. */
+    public static final String SIMPLE_CONV_NET = simpleConvNet(Dataset.CLASSES);
     private static final List<String> ACTIVATIONS = List.of("relu", "sigmoid", "tanh", "leakyrelu", "step");
 
     private Models() {}
@@ -67,7 +72,7 @@ public final class Models {
     private static String layers(Config config) {
         String model = config.string("model");
         if (model.equals("cnn")) {
-            return SIMPLE_CONV_NET;
+            return simpleConvNet(classes(config));
         }
         if (!model.equals("mlp")) {
             return model;
@@ -89,11 +94,25 @@ public final class Models {
                 items.add("dropout:" + dropout);
             }
         }
-        items.add("affine:10");
+        items.add("affine:" + classes(config));
         return String.join(", ", items);
     }
 
-    /** Networks other than the plain MLP take images as N×1×28×28 (an affine layer flattens them). */
+    private static String simpleConvNet(int classes) {
+        return "conv:30:5:1:0, relu, maxpool:2:2, affine:100, relu, affine:" + classes;
+    }
+
+    /** The images the model takes: {@code image-shape}, or MNIST's 28x28. */
+    public static ImageShape imageShape(Config config) {
+        return config.has("image-shape") ? ImageShape.parse(config.string("image-shape")) : ImageShape.MNIST;
+    }
+
+    /** The classes the model tells apart, its number of outputs: {@code classes}, or MNIST's 10. */
+    public static int classes(Config config) {
+        return config.has("classes") ? config.integer("classes") : Dataset.CLASSES;
+    }
+
+    /** Networks other than the plain MLP take images as N×C×H×W (an affine layer flattens them). */
     public static boolean takesImages(Config config) {
         return !config.string("model").equals("mlp");
     }
@@ -107,14 +126,23 @@ public final class Models {
         }
         Network.Builder builder = Network.builder().manager(parent).weightInit(init).dataType(dataType)
                 .seed(config.longValue("seed"));
-        builder = takesImages(config) ? builder.input(1, 28, 28) : builder.input(784);
+        ImageShape shape = imageShape(config);
+        builder = takesImages(config) ? builder.input(shape.chw()) : builder.input(shape.features());
+        Network network;
         try {
-            return builder.spec(spec(config)).build();
+            network = builder.spec(spec(config)).build();
         } catch (IllegalArgumentException e) {
             throw new ConfigException("model = '" + config.string("model") + "': " + e.getMessage());
         } catch (ArithmeticException e) { // a weight matrix past 2^31 elements
             throw new ConfigException("model = '" + config.string("model") + "' (" + spec(config) + ") is too large: a layer would have more "
                     + "than 2^31 weights");
         }
+        long outputs = network.outputShape().size();
+        if (outputs != classes(config)) {
+            network.close();
+            throw new ConfigException("model = '" + config.string("model") + "' gives " + outputs + " outputs for " + shape
+                    + " images, but the data has " + classes(config) + " classes; end it with affine:" + classes(config));
+        }
+        return network;
     }
 }

@@ -234,6 +234,45 @@ class CliTest {
         assertEquals(saved, Files.readString(run.resolve("metrics.csv")));
     }
 
+    /** Exit 1 (bad data), one line on stderr containing every part, no stack trace, and no run directory made. */
+    private void assertDataError(Path out, String[] args, String... parts) {
+        err.reset();
+        assertEquals(1, Cli.run(args), stderr());
+        for (String part : parts) {
+            assertTrue(stderr().contains(part), "expected '" + part + "' in: " + stderr());
+        }
+        assertEquals(1, stderr().strip().split("\n").length, stderr());
+        assertFalse(Files.exists(out), "the data is checked before the run directory is made");
+    }
+
+    @Test
+    void dataThatDoesNotFitItsShapeOrClassesIsRefusedInOneLine(@TempDir Path dir) throws Exception {
+        Path x = dir.resolve("x");
+        Path[] csv = Synthetic.files(dir);
+        assertDataError(x, withData(dir, "train", "--classes", "7", "--out", x.toString()),
+                csv[0].toString(), "row 9, column 1: label 7 is outside 0-6 (classes = 7)");
+        Path names = Files.writeString(dir.resolve("names.txt"), "zero\none\ntwo\n");
+        assertDataError(x, withData(dir, "train", "--class-names", names.toString(), "--out", x.toString()),
+                csv[0].toString(), "label 3 is outside 0-2 (3 class names)");
+        assertDataError(x, withData(dir, "train", "--image-shape", "30x30", "--out", x.toString()),
+                csv[0].toString(), "row 2", "784 pixel values, but image-shape 30x30 takes 900");
+
+        Path idx = Files.createDirectories(dir.resolve("idx"));
+        assertUsageError("dataset = idx needs data-dir", "train", "--dataset", "idx");
+        assertUsageError("image-shape: '28' is not an image shape", "train", "--image-shape", "28");
+        assertUsageError("image-shape = 32x32 does not fit dataset = mnist, whose images are 28x28", "train", "--image-shape", "32x32");
+        assertUsageError("classes = 26 does not fit dataset = mnist, which has 10", "train", "--classes", "26");
+        assertUsageError("model = 'affine:10' gives 10 outputs for 28x28 images, but the data has 12 classes; end it with affine:12",
+                withData(dir, "train", "--model", "affine:10", "--classes", "12", "--out", x.toString()));
+        assertFalse(Files.exists(x));
+        assertDataError(x, new String[] {"train", "--dataset", "idx", "--data-dir", idx.toString(), "--out", x.toString()},
+                idx.toString(), "no train-images-idx3-ubyte");
+        Files.writeString(idx.resolve("dataset.properties"), "colour = yes\n");
+        assertUsageError("dataset.properties: unknown key 'colour'; valid keys: image-shape, classes, class-names",
+                "train", "--data-dir", idx.toString(), "--out", x.toString());
+        assertFalse(Files.exists(x));
+    }
+
     @Test
     void anUnknownCommandListsTheCommands() {
         assertUsageError("unknown command 'frobnicate'; valid: train, compare, gradcheck, minimize, evaluate", "frobnicate");

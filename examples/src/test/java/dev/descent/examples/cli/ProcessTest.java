@@ -26,7 +26,7 @@ class ProcessTest {
     private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
     /** A running {@code descent} process: its output goes to files, so it never blocks on a full pipe. */
-    private record Run(Process process, Path stdout, Path stderr) {
+    record Run(Process process, Path stdout, Path stderr) {
         int waitFor() throws Exception {
             assertTrue(process.waitFor(300, TimeUnit.SECONDS), "still running after 300 s: " + text());
             return process.exitValue();
@@ -37,7 +37,7 @@ class ProcessTest {
         }
     }
 
-    private static Run startWith(Path dir, String classPath, String... args) throws IOException {
+    static Run startWith(Path dir, String classPath, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(JAVA, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", classPath,
                 "dev.descent.examples.cli.Cli"));
         command.addAll(List.of(args));
@@ -47,7 +47,7 @@ class ProcessTest {
         return new Run(p, out, err);
     }
 
-    private static Run start(Path dir, String... args) throws IOException {
+    static Run start(Path dir, String... args) throws IOException {
         return startWith(dir, System.getProperty("java.class.path"), args);
     }
 
