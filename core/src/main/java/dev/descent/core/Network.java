@@ -78,13 +78,20 @@ public final class Network implements AutoCloseable {
         return backward(true);
     }
 
-    /** The chain rule over the stack; without {@code inputGradient} the first layer may skip dL/dx (returns null then). */
+    /**
+     * The chain rule over the stack; without {@code inputGradient}, the first layer with parameters (and the
+     * parameterless layers before it, such as {@code standardize}) may skip dL/dx, and the sweep stops there.
+     */
     private NDArray backward(boolean inputGradient) {
-        NDArray dout = loss.backward();
-        for (int i = layers.size() - 1; i >= 0; i--) {
-            dout = layers.get(i).backward(dout, i > 0 || inputGradient);
+        int first = 0;
+        while (!inputGradient && first < layers.size() - 1 && layers.get(first).parameters().isEmpty()) {
+            first++;
         }
-        return dout;
+        NDArray dout = loss.backward();
+        for (int i = layers.size() - 1; i >= (inputGradient ? 0 : first); i--) {
+            dout = layers.get(i).backward(dout, i > first || inputGradient);
+        }
+        return inputGradient ? dout : null;
     }
 
     /** Loss, then backward (parameters' gradients only); returns the loss. The book's {@code gradient(x, t)}. */
