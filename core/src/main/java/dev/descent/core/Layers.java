@@ -11,12 +11,12 @@ import dev.descent.core.layer.LeakyReLU;
 import dev.descent.core.layer.MaxPooling;
 import dev.descent.core.layer.ReLU;
 import dev.descent.core.layer.Sigmoid;
+import dev.descent.core.layer.Softmax;
 import dev.descent.core.layer.SpecArgs;
 import dev.descent.core.layer.Standardize;
 import dev.descent.core.layer.Step;
 import dev.descent.core.layer.Tanh;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -35,6 +35,7 @@ public final class Layers {
                     .register("affine", a -> new Affine(SpecArgs.intArg("affine", a, 0, null)))
                     .register("relu", a -> SpecArgs.noArgs("relu", a, new ReLU()))
                     .register("sigmoid", a -> SpecArgs.noArgs("sigmoid", a, new Sigmoid()))
+                    .register("softmax", a -> SpecArgs.noArgs("softmax", a, new Softmax()))
                     .register("tanh", a -> SpecArgs.noArgs("tanh", a, new Tanh()))
                     .register("leakyrelu", a -> new LeakyReLU(SpecArgs.doubleArg("leakyrelu", a, 0, 0.01)))
                     .register("identity", a -> SpecArgs.noArgs("identity", a, new Identity()))
@@ -56,11 +57,7 @@ public final class Layers {
 
     /** One spec item, e.g. {@code "affine:100"}. */
     public static Layer create(String item) {
-        String[] parts = item.trim().split(":");
-        String name = parts[0].trim();
-        List<String> args = new ArrayList<>();
-        Arrays.stream(parts).skip(1).map(String::trim).forEach(args::add);
-        return REGISTRY.create(name, args);
+        return SpecArgs.create(REGISTRY, item);
     }
 
     /** A comma-separated spec. */
