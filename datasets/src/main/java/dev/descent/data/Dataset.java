@@ -12,7 +12,8 @@ import java.util.SplittableRandom;
 
 /**
  * A labelled image set: images as one float32 array (N x 784, pixel / 255 in [0,1]), the same
- * memory viewed as N x 1 x 28 x 28, integer labels, and one-hot labels (N x 10 float32).
+ * memory viewed as N x 1 x 28 x 28, integer labels, and one-hot labels (N x 10 float32) — or, for
+ * regression ({@link #table}), N x F real-valued features and N x K real-valued targets, without labels.
  *
  * <p>The arrays live in a sub-manager of the manager given at load time, for as long as the data set:
  * {@link #close()} frees them, and so does closing that manager. Batches are made in the manager the
@@ -31,17 +32,60 @@ public final class Dataset implements AutoCloseable {
     private final NDArray imageView;
     private final NDArray oneHot;
     private final int[] labels;
+    private final int size;
 
     private Dataset(String name, List<String> classNames, NDManager parent, NDManager manager, NDArray images,
             int[] labels) {
+        this(name, classNames, parent, manager, images, labels, manager.create(oneHotRows(labels), new Shape(labels.length, CLASSES)));
+    }
+
+    /** {@code labels} null: a regression table, whose {@code targets} are real-valued rows. */
+    private Dataset(String name, List<String> classNames, NDManager parent, NDManager manager, NDArray images,
+            int[] labels, NDArray targets) {
         this.name = name;
         this.classNames = List.copyOf(classNames);
         this.parent = parent;
         this.manager = manager;
         this.images = images;
         this.labels = labels;
-        this.imageView = images.reshape(labels.length, 1, Idx.ROWS, Idx.COLUMNS);
-        this.oneHot = manager.create(oneHotRows(labels), new Shape(labels.length, CLASSES));
+        this.size = Math.toIntExact(images.getShape().get(0));
+        this.imageView = labels == null ? images : images.reshape(size, 1, Idx.ROWS, Idx.COLUMNS);
+        this.oneHot = targets;
+    }
+
+    /**
+     * A regression table: {@code features} N x F and {@code targets} N x K values, row-major, as float32 in a new
+     * sub-manager of {@code manager}. It has no labels or classes; {@link #targets()} are the real-valued rows.
+     */
+    public static Dataset table(String name, NDManager manager, float[] features, int featureCount, float[] targets, int targetCount) {
+        int n = targets.length / targetCount;
+        if (n == 0 || features.length != n * featureCount || targets.length != n * targetCount) {
+            throw new IllegalArgumentException(name + ": " + features.length + " feature and " + targets.length + " target values do not "
+                    + "make rows of " + featureCount + " features and " + targetCount + " targets");
+        }
+        NDManager sub = manager.newSubManager();
+        try {
+            return new Dataset(name, List.of(), manager, sub, sub.create(features, new Shape(n, featureCount)), null,
+                    sub.create(targets, new Shape(n, targetCount)));
+        } catch (RuntimeException e) {
+            sub.close();
+            throw e;
+        }
+    }
+
+    /** Whether this set has class labels (images); false for a regression {@link #table}. */
+    public boolean classification() {
+        return labels != null;
+    }
+
+    /** Values per sample the network takes (784 for images, F for a table). */
+    public long features() {
+        return images.getShape().get(1);
+    }
+
+    /** The targets the loss takes: one-hot rows (N x 10) for images, real-valued rows (N x K) for a table. */
+    public NDArray targets() {
+        return oneHot;
     }
 
     /**
@@ -94,8 +138,11 @@ public final class Dataset implements AutoCloseable {
         return imageView;
     }
 
-    /** Labels 0-9; the caller must not modify the array. */
+    /** Labels 0-9; the caller must not modify the array. A regression table has none. */
     public int[] labels() {
+        if (labels == null) {
+            throw new IllegalStateException(name + " is a regression table: it has targets, not class labels");
+        }
         return labels;
     }
 
@@ -105,7 +152,7 @@ public final class Dataset implements AutoCloseable {
     }
 
     public int size() {
-        return labels.length;
+        return size;
     }
 
     public String name() {
@@ -120,7 +167,7 @@ public final class Dataset implements AutoCloseable {
     /** Number of samples of each class. */
     public int[] classCounts() {
         int[] counts = new int[CLASSES];
-        for (int label : labels) {
+        for (int label : labels()) {
             counts[label]++;
         }
         return counts;
@@ -135,15 +182,15 @@ public final class Dataset implements AutoCloseable {
         // half the time of advanced indexing (images.get(NDIndex(index))) on a batch of 100 here.
         int k = indices.length;
         NDArray index = indexArray(manager, indices).reshape(k, 1);
-        NDArray x = images.get(manager, ALL).gather(index.broadcast(k, FEATURES), 0);
-        NDArray t = oneHot.get(manager, ALL).gather(index.broadcast(k, CLASSES), 0);
-        return new Batch(asImages ? x.reshape(k, 1, 28, 28) : x, t);
+        NDArray x = images.get(manager, ALL).gather(index.broadcast(k, features()), 0);
+        NDArray t = oneHot.get(manager, ALL).gather(index.broadcast(k, oneHot.getShape().get(1)), 0);
+        return new Batch(asImages && labels != null ? x.reshape(k, 1, 28, 28) : x, t);
     }
 
     /** Rows {@code from} (inclusive) to {@code to} (exclusive) in order, one slice per array, in {@code manager}. */
     public Batch slice(NDManager manager, int from, int to, boolean asImages) {
-        if (from < 0 || to > labels.length || from >= to) {
-            throw new IndexOutOfBoundsException("rows " + from + ":" + to + " outside 0:" + labels.length + " of " + name);
+        if (from < 0 || to > size || from >= to) {
+            throw new IndexOutOfBoundsException("rows " + from + ":" + to + " outside 0:" + size + " of " + name);
         }
         NDIndex rows = new NDIndex("{}:{}", from, to);
         return new Batch((asImages ? imageView : images).get(manager, rows), oneHot.get(manager, rows));
@@ -159,7 +206,7 @@ public final class Dataset implements AutoCloseable {
      * batch size for mini-batch methods, {@link Long#MAX_VALUE} (or anything {@code >= size()}) for {@code gd}.
      */
     public Sampler sampler(long samplesPerUpdate, long seed, boolean dropLast) {
-        return new Sampler(labels.length, samplesPerUpdate, seed, dropLast);
+        return new Sampler(size, samplesPerUpdate, seed, dropLast);
     }
 
     /**
@@ -171,7 +218,7 @@ public final class Dataset implements AutoCloseable {
         if (!(validationFraction > 0 && validationFraction < 1)) {
             throw new IllegalArgumentException("validation fraction must be in (0, 1), got " + validationFraction);
         }
-        int n = labels.length;
+        int n = size;
         int validationSize = (int) Math.round(validationFraction * n);
         if (validationSize < 1 || validationSize > n - 1) {
             throw new IllegalArgumentException("validation fraction " + validationFraction + " of " + n
@@ -196,8 +243,8 @@ public final class Dataset implements AutoCloseable {
      * The new set lives in a sub-manager of the manager this set was loaded into; this set stays open.
      */
     public Dataset first(int n) {
-        if (n < 1 || n > labels.length) {
-            throw new IllegalArgumentException("cannot take the first " + n + " of the " + labels.length + " samples of " + name);
+        if (n < 1 || n > size) {
+            throw new IllegalArgumentException("cannot take the first " + n + " of the " + size + " samples of " + name);
         }
         return subset(name, Sampler.identity(n));
     }
@@ -206,6 +253,9 @@ public final class Dataset implements AutoCloseable {
         NDManager sub = parent.newSubManager();
         try {
             NDArray picked = images.get(sub, new NDIndex("{}", indexArray(sub, indices)));
+            if (labels == null) {
+                return new Dataset(subsetName, classNames, parent, sub, picked, null, oneHot.get(sub, new NDIndex("{}", indexArray(sub, indices))));
+            }
             int[] subsetLabels = new int[indices.length];
             for (int i = 0; i < indices.length; i++) {
                 subsetLabels[i] = labels[indices[i]];
@@ -233,7 +283,7 @@ public final class Dataset implements AutoCloseable {
 
     @Override
     public String toString() {
-        return name + " (" + labels.length + " samples)";
+        return name + " (" + size + " samples)";
     }
 
     /** Indices as int64: the engine's index type, so the gather makes no converted copy. */
@@ -241,8 +291,8 @@ public final class Dataset implements AutoCloseable {
         long[] wide = new long[indices.length];
         for (int k = 0; k < indices.length; k++) {
             int i = indices[k];
-            if (i < 0 || i >= labels.length) {
-                throw new IndexOutOfBoundsException("index " + i + " outside 0.." + (labels.length - 1) + " of " + name);
+            if (i < 0 || i >= size) {
+                throw new IndexOutOfBoundsException("index " + i + " outside 0.." + (size - 1) + " of " + name);
             }
             wide[k] = i;
         }
