@@ -1,7 +1,9 @@
 package dev.descent.examples;
 
 import dev.descent.core.AtomicFiles;
+import dev.descent.core.Losses;
 import dev.descent.data.Augmentation;
+import dev.descent.data.TableCsv;
 import dev.descent.optim.Hyperparameters;
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.Optimizers;
@@ -79,6 +81,9 @@ public final class Config {
         key("weight-init", "he", "initial weights: std:<value> (the book's std:0.01), xavier, he", Kind.TEXT, MODEL);
         key("dropout", "0.2", "mlp: dropout ratio after each hidden layer (0 = none)", Kind.NUMBER_0_1, TRAINING);
         key("batch-norm", "false", "mlp: batch normalization before each hidden activation", Kind.BOOLEAN, MODEL);
+        key("loss", Losses.DEFAULT, "softmax-cross-entropy (on scores, softmax fused), cross-entropy (on probabilities: mlp ends in "
+                + "softmax, a layer spec must end in softmax or sigmoid), mse (½·Σ(y−t)² per sample, batch mean), mse-mean ((1/N)·Σ‖t−y‖²), "
+                + "or a user loss's class name", Kind.TEXT, MODEL);
         key("optimizer", "adam", "gd, sgd, minibatch, momentum, nesterov, adagrad, rmsprop, adam, adamw; lbfgs, cg (full batch, "
                 + "line search); newton, bfgs, lm (at most 1000 parameters); or a user optimizer", Kind.TEXT, Set.of(TRAIN));
         key("learning-rate", "", "step size (default: adam, adamw 0.001; lbfgs, cg, bfgs, newton, lm 1: the line search's first trial; "
@@ -102,6 +107,9 @@ public final class Config {
         key("data-dir", "", "directory holding the four IDX files (authoritative; missing files are fetched into it)", Kind.TEXT, ALL);
         key("train-csv", "", "training set as CSV (label, 784 pixels 0-255); needs test-csv", Kind.TEXT, MODEL);
         key("test-csv", "", "test set as CSV", Kind.TEXT, ALL);
+        key("target-columns", "", "regression: the CSV files are tables of real numbers and these columns the targets, the others "
+                + "the features: numbers from 1, ranges a-b, last, last:k, or header names (e.g. last, 3,4)", Kind.TEXT,
+                Set.of(TRAIN, GRADCHECK, EVALUATE));
         key("validation-split", "0", "fraction of the training set held out for validation accuracy and loss", Kind.NUMBER_0_1,
                 Set.of(TRAIN));
         key("train-size", "", "train on the first N training images only (the test set stays whole; default: all)", Kind.POSITIVE,
@@ -372,6 +380,17 @@ public final class Config {
         if (command.equals(EVALUATE) && has("train-csv")) {
             throw new ConfigException("evaluate reads only test data; give test-csv");
         }
+        if (has("target-columns")) {
+            if (!csv) {
+                throw new ConfigException(source("target-columns") + ": target-columns applies to CSV tables (train-csv and test-csv), not to "
+                        + "dataset = " + string("dataset"));
+            }
+            try {
+                TableCsv.count(string("target-columns"));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(source("target-columns") + ": " + e.getMessage());
+            }
+        }
         return this;
     }
 
@@ -409,7 +428,8 @@ public final class Config {
         }
         return KEYS.get(key).commands().contains(command) && (!MLP_ONLY.contains(key) || string("model").equals("mlp"))
                 && !(key.equals("data-dir") && (has("train-csv") || has("test-csv")))
-                && !(key.equals("dataset") && (has("train-csv") || has("test-csv")));
+                && !(key.equals("dataset") && (has("train-csv") || has("test-csv")))
+                && !(key.equals("target-columns") && !(has("train-csv") || has("test-csv")));
     }
 
     private boolean scheduleTakes(String key) {
@@ -548,6 +568,11 @@ public final class Config {
         } catch (NumberFormatException e) {
             throw new ConfigException(key + " = '" + v + "' must be positive integers separated by commas, e.g. 256,128");
         }
+    }
+
+    /** Where a key's value came from (a file or a flag), for messages; "default" when it was not given. */
+    private String source(String key) {
+        return given.getOrDefault(key, "default");
     }
 
     /** Keys given by the user, for messages. */

@@ -6,8 +6,12 @@ import dev.descent.data.Datasets;
 import dev.descent.data.DownloadListener;
 import dev.descent.data.TrainTest;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 
-/** The data keys of a config ({@code dataset}, {@code data-dir}, {@code train-csv}/{@code test-csv}) made into data sets. */
+/**
+ * The data keys of a config ({@code dataset}, {@code data-dir}, {@code train-csv}/{@code test-csv}, {@code target-columns})
+ * made into data sets.
+ */
 public final class DataLoading {
     private DataLoading() {}
 
@@ -28,6 +32,10 @@ public final class DataLoading {
     }
 
     private static TrainTest loadWhole(Config config, NDManager manager, DownloadListener listener) {
+        if (config.has("train-csv") && config.has("target-columns")) {
+            return table(() -> Datasets.loadTable(Path.of(config.string("train-csv")), Path.of(config.string("test-csv")),
+                    config.string("target-columns"), manager));
+        }
         if (config.has("train-csv")) {
             return Datasets.loadCsv(Path.of(config.string("train-csv")), Path.of(config.string("test-csv")), manager);
         }
@@ -41,11 +49,23 @@ public final class DataLoading {
 
     /** The test set alone (evaluate): a CSV needs no training file. */
     public static Dataset loadTest(Config config, NDManager manager, DownloadListener listener) {
+        if (config.has("test-csv") && config.has("target-columns")) {
+            return table(() -> Datasets.readTable(Path.of(config.string("test-csv")), config.string("target-columns"), manager));
+        }
         if (config.has("test-csv")) {
             return Datasets.readCsv(Path.of(config.string("test-csv")), manager);
         }
         TrainTest both = load(config, manager, listener);
         both.train().close();
         return both.test();
+    }
+
+    /** A table read: a target-columns spec that does not fit the file is a configuration error (exit 2), bad data stays a data error. */
+    private static <T> T table(Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
     }
 }

@@ -3,14 +3,29 @@ package dev.descent.examples;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
+import dev.descent.core.Layer;
+import dev.descent.core.Loss;
+import dev.descent.core.Losses;
 import dev.descent.core.Network;
+import dev.descent.core.layer.Sigmoid;
+import dev.descent.core.layer.Softmax;
+import dev.descent.core.loss.CrossEntropy;
+import dev.descent.data.Dataset;
+import dev.descent.data.TableCsv;
 import dev.descent.core.init.WeightInit;
 import dev.descent.data.Dataset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** The {@code model} key made into a network: the MLP of the config, the book's SimpleConvNet, or a layer spec. */
+/**
+ * The {@code model} and {@code loss} keys made into a network: the MLP of the config, the book's SimpleConvNet, or a
+ * layer spec, with its loss. With {@code loss = cross-entropy} (on probabilities) the MLP ends in {@code softmax}; a
+ * layer spec must end in softmax or sigmoid itself. With {@code target-columns} (regression) the MLP's output
+ * has one unit per target column and the input is the table's features.
+ */
 public final class Models {
     /** The book's SimpleConvNet (chapter 7). */
     public static final String SIMPLE_CONV_NET = "conv:30:5:1:0, relu, maxpool:2:2, affine:100, relu, affine:10";
@@ -89,16 +104,54 @@ public final class Models {
                 items.add("dropout:" + dropout);
             }
         }
-        items.add("affine:10");
+        items.add("affine:" + outputs(config));
+        if (config.string("loss").equals("cross-entropy")) {
+            items.add("softmax");
+        }
         return String.join(", ", items);
     }
 
-    /** Networks other than the plain MLP take images as N×1×28×28 (an affine layer flattens them). */
-    public static boolean takesImages(Config config) {
-        return !config.string("model").equals("mlp");
+    /** The MLP's output units: one per target column for regression, else the ten classes. */
+    private static int outputs(Config config) {
+        return config.has("target-columns") ? TableCsv.count(config.string("target-columns")) : 10;
     }
 
+    /** Networks other than the plain MLP take images as N×1×28×28 (an affine layer flattens them); a regression table is N×F. */
+    public static boolean takesImages(Config config) {
+        return !config.string("model").equals("mlp") && !config.has("target-columns");
+    }
+
+    /** The loss the config names. */
+    public static Loss loss(Config config) {
+        try {
+            return Losses.create(config.string("loss"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage().startsWith("unknown loss") ? e.getMessage()
+                    : "loss = '" + config.string("loss") + "': " + e.getMessage());
+        }
+    }
+
+    /** The network for image data (MNIST's shapes). */
     public static Network build(Config config, NDManager parent, DataType dataType) {
+        return build(config, parent, dataType, null);
+    }
+
+    /**
+     * The network for {@code data} (null: MNIST's shapes): a regression table gives the input width, and the model's
+     * output and the loss are checked against its targets before anything trains.
+     */
+    public static Network build(Config config, NDManager parent, DataType dataType, Dataset data) {
+        Network network = network(config, parent, dataType, data != null && !data.classification() ? data.features() : 0);
+        try {
+            checkFit(config, network, data);
+            return network;
+        } catch (RuntimeException e) {
+            network.close();
+            throw e;
+        }
+    }
+
+    private static Network network(Config config, NDManager parent, DataType dataType, long tableFeatures) {
         WeightInit init;
         try {
             init = WeightInit.parse(config.string("weight-init"));
@@ -107,7 +160,8 @@ public final class Models {
         }
         Network.Builder builder = Network.builder().manager(parent).weightInit(init).dataType(dataType)
                 .seed(config.longValue("seed"));
-        builder = takesImages(config) ? builder.input(1, 28, 28) : builder.input(784);
+        builder = tableFeatures > 0 ? builder.input(tableFeatures) : takesImages(config) ? builder.input(1, 28, 28) : builder.input(784);
+        builder.loss(loss(config));
         try {
             return builder.spec(spec(config)).build();
         } catch (IllegalArgumentException e) {
@@ -115,6 +169,40 @@ public final class Models {
         } catch (ArithmeticException e) { // a weight matrix past 2^31 elements
             throw new ConfigException("model = '" + config.string("model") + "' (" + spec(config) + ") is too large: a layer would have more "
                     + "than 2^31 weights");
+        }
+    }
+
+    /** The loss/model/data combinations that cannot train: one line each, naming the keys. */
+    private static void checkFit(Config config, Network network, Dataset data) {
+        Loss loss = network.lossFunction();
+        String name = config.string("loss");
+        List<Layer> layers = network.layers();
+        Layer last = layers.get(layers.size() - 1);
+        if (loss instanceof CrossEntropy && !(last instanceof Softmax || last instanceof Sigmoid)) {
+            throw new ConfigException("loss = cross-entropy takes probabilities, but the model ends in " + last.name() + ": end the layer "
+                    + "spec in softmax (model = mlp adds it), or use loss = softmax-cross-entropy on scores");
+        }
+        if (data == null) {
+            return;
+        }
+        NDArray t = data.targets();
+        long targets = t.getShape().get(1);
+        if (network.outputShape().size() != targets) {
+            throw new ConfigException("model = '" + config.string("model") + "' outputs " + network.outputShape().size() + " values per sample but "
+                    + (data.classification() ? "the data has " + targets + " classes" : "target-columns = " + config.string("target-columns")
+                    + " selects " + targets + " target column(s) of " + data.name()));
+        }
+        if (loss.takesDistributions()) {
+            try (NDManager sub = t.getManager().newSubManager()) {
+                NDArray rows = t.get(sub, new NDIndex("..."));
+                NDArray off = rows.sum(new int[] {1}).subi(1).abs().maximum(rows.min(new int[] {1}).neg());
+                long row = off.argMax().getLong();
+                if (off.getFloat(row) > 1e-4) {
+                    throw new ConfigException("loss = " + name + " needs targets that are class probabilities (one-hot: each value >= 0, each "
+                            + "row summing to 1), but data row " + (row + 1) + " of " + data.name() + " is not; for real-valued targets use "
+                            + "loss = mse or mse-mean");
+                }
+            }
         }
     }
 }

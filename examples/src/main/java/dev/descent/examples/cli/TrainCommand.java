@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -97,8 +98,10 @@ final class TrainCommand implements Callable<Integer>, Options.Keyed {
         }
         Metrics.Row last = r.last();
         if (last != null) {
-            Options.print(String.format("test accuracy %.4f after %d epochs (%d iterations)%s; results in %s%n", last.testAccuracy(),
-                    last.epoch(), last.iteration(), r.stopReason() == null ? "" : " — stopped early: " + r.stopReason(), out));
+            String result = last.extra().containsKey("test_r2")
+                    ? String.format(Locale.ROOT, "test mse %.6g, r2 %.4f", last.get("test_mse"), last.get("test_r2"))
+                    : String.format("test accuracy %.4f", last.testAccuracy());
+            Options.print(String.format("%s after %d epochs (%d iterations)%s; results in %s%n", result, last.epoch(), last.iteration(), r.stopReason() == null ? "" : " — stopped early: " + r.stopReason(), out));
         }
         return 0;
     }
