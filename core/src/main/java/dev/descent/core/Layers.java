@@ -35,7 +35,6 @@ public final class Layers {
                     .register("affine", a -> new Affine(SpecArgs.intArg("affine", a, 0, null)))
                     .register("relu", a -> SpecArgs.noArgs("relu", a, new ReLU()))
                     .register("sigmoid", a -> SpecArgs.noArgs("sigmoid", a, new Sigmoid()))
-                    .register("softmax", a -> SpecArgs.noArgs("softmax", a, new Softmax()))
                     .register("tanh", a -> SpecArgs.noArgs("tanh", a, new Tanh()))
                     .register("leakyrelu", a -> new LeakyReLU(SpecArgs.doubleArg("leakyrelu", a, 0, 0.01)))
                     .register("identity", a -> SpecArgs.noArgs("identity", a, new Identity()))
@@ -47,7 +46,8 @@ public final class Layers {
                     .register("avgpool", AveragePooling::fromSpec)
                     .register("step", a -> SpecArgs.noArgs("step", a, new Step()))
                     .register("standardize", a -> new Standardize(SpecArgs.doubleArg("standardize", a, 0, 0.1307),
-                            SpecArgs.doubleArg("standardize", a, 1, 0.3081)));
+                            SpecArgs.doubleArg("standardize", a, 1, 0.3081)))
+                    .register("softmax", a -> SpecArgs.noArgs("softmax", a, new Softmax()));
 
     private Layers() {}
 
