@@ -212,4 +212,24 @@ class ProcessTest {
             assertEquals(-1, neuron.parameters().get(1).value().getFloat(0), 0.05, "b");
         }
     }
+
+    @Test
+    void badLossesAndTargetColumnsExit2WithOneLine(@TempDir Path dir) throws Exception {
+        Path root = Path.of("..").toAbsolutePath().normalize();
+        String config = "examples/configs/regression.properties";
+        for (List<String> bad : List.of(List.of("--loss", "hinge"), List.of("--loss", "cross-entropy", "--model", "affine:1, softmax"),
+                List.of("--target-columns", "4"))) {
+            List<String> args = new ArrayList<>(List.of("train", "--config", config, "--out", dir.resolve("x").toString()));
+            args.addAll(bad);
+            Run run = startIn(root, dir, System.getProperty("java.class.path"), args.toArray(String[]::new));
+            assertEquals(2, run.waitFor(), run.text());
+            String said = Files.readString(run.stderr()).strip();
+            assertEquals(1, said.lines().count(), said);
+            assertTrue(said.startsWith("descent: ") && !said.contains("\tat "), said);
+            assertTrue(said.contains(bad.get(1).equals("hinge") ? "unknown loss 'hinge'" : bad.get(1).equals("4")
+                    ? "target-columns item '4' is out of range: examples/data/regression/train.csv has 3 columns"
+                    : "loss = cross-entropy needs targets that are class probabilities"), said);
+        }
+        assertFalse(Files.exists(dir.resolve("x")), "nothing is written when the configuration is refused");
+    }
 }
