@@ -233,7 +233,7 @@ class NetworkTest {
             assertEquals(item.split(":")[0], layer.name(), item);
         });
         assertEquals(List.of("affine", "relu", "sigmoid", "tanh", "leakyrelu", "identity", "dropout", "batchnorm", "flatten", "conv",
-                "maxpool", "avgpool", "step", "softmax"), Layers.registry().names().subList(0, 14));
+                "maxpool", "avgpool", "step", "standardize", "softmax"), Layers.registry().names().subList(0, 15));
     }
 
     @Test

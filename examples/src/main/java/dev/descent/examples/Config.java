@@ -385,6 +385,10 @@ public final class Config {
                 throw new ConfigException(source("target-columns") + ": target-columns applies to CSV tables (train-csv and test-csv), not to "
                         + "dataset = " + string("dataset"));
             }
+            if (has("augment")) {
+                throw new ConfigException(source("augment") + ": augment distorts images; it does not apply to a regression table "
+                        + "(target-columns)");
+            }
             try {
                 TableCsv.count(string("target-columns"));
             } catch (IllegalArgumentException e) {

@@ -25,8 +25,6 @@ import java.util.function.BooleanSupplier;
  *   for each update:  draw a batch → forward → loss → backward → optimizer step
  *   every epoch (and at the end): evaluate, one metrics row
  * </pre>
- * A row holds the training and test accuracy for classification; for regression (a {@link Dataset#table}) the
- * accuracies are NaN and the row adds {@code train_mse, test_mse, test_r2} (and {@code validation_mse}) instead.
  * in epoch mode ({@link #epochs}) or iteration mode ({@link #iterations}, the seeds' {@code iters_num}).
  * The optimizer says how many samples an update takes (all for {@code gd}, whose gradient is then
  * accumulated in chunks of {@code batch-size}; one for {@code sgd}), so there is no case per optimizer;
@@ -34,6 +32,9 @@ import java.util.function.BooleanSupplier;
  * forward-loss-backward as a closure instead of its result.
  * Everything else — metrics file, checkpoints, progress, divergence, learning-rate control, early
  * stopping — is a {@link Callback}.
+ *
+ * <p>A row holds the training and test accuracy for classification; for regression (a {@link Dataset#table}) the
+ * accuracies are NaN and the row adds {@code train_mse, test_mse, test_r2} (and {@code validation_mse}) instead.
  *
  * <p>Determinism: batch k of epoch e is a pure function of (seed, e, k) ({@link Sampler}), and the
  * engine's generator (dropout masks) is seeded from (seed, update) before every update, so a run

@@ -300,6 +300,8 @@ class CliTest {
                 "train", "--target-columns", "last", "--out", x.toString());
         assertUsageError("model = 'affine:3' outputs 3 values per sample but target-columns = last selects 1 target column(s) of table.csv",
                 withTable(dir, "train", "--loss", "mse", "--model", "affine:3", "--out", x.toString()));
+        assertUsageError("--augment: augment distorts images; it does not apply to a regression table",
+                withTable(dir, "train", "--loss", "mse", "--augment", "shift:2", "--out", x.toString()));
         assertUsageError("monitor = train_accuracy does not exist for regression", withTable(dir, "train", "--loss", "mse",
                 "--early-stopping-patience", "2", "--monitor", "train_accuracy", "--out", x.toString()));
         assertFalse(Files.exists(x), "nothing is written when the configuration is refused");
