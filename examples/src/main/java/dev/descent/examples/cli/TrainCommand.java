@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
 final class TrainCommand implements Callable<Integer>, Options.Keyed {
     /** What the network is and what its position means (the data, its order, the batches): a resumed run cannot change them. */
     private static final List<String> ARCHITECTURE = List.of("model", "hidden-sizes", "activation", "batch-norm", "batch-size", "seed",
-            "train-size", "validation-split", "dataset", "train-csv");
+            "train-size", "validation-split", "dataset", "train-csv", "loss", "target-columns");
 
     @Spec
     CommandSpec spec;
@@ -85,6 +85,10 @@ final class TrainCommand implements Callable<Integer>, Options.Keyed {
             out = Runs.out(config, "train");
         }
         config.set("out", "").check(); // the directory is not a property of the run
+        if (dashboard != null && config.has("target-columns")) {
+            throw new ConfigException("--dashboard shows classification runs (accuracy, confusion matrix, a digit canvas); a regression run "
+                    + "(target-columns) has none of them");
+        }
         Options.resumeHint("; continue with: ./descent train --resume " + out);
         Trainer.Result r;
         if (dashboard == null) {

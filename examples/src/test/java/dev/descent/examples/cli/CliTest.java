@@ -327,5 +327,10 @@ class CliTest {
         String[] said = stdout().strip().split("\n");
         assertEquals(Double.parseDouble(last[7]), Double.parseDouble(said[0].replace("test mse ", "")), 1e-6, stdout());
         assertEquals(Double.parseDouble(last[8]), Double.parseDouble(said[1].replace("test r2 ", "")), 1e-4, stdout());
+        assertUsageError("this model was trained for regression (target-columns = last): it has no classes to predict",
+                "predict", "--model", run.toString(), table(dir).toString());
+        assertUsageError("cannot change loss when resuming", "train", "--resume", run.toString(), "--loss", "mse-mean");
+        assertUsageError("--dashboard shows classification runs", withTable(dir, "train", "--loss", "mse", "--dashboard", "0", "--out",
+                dir.resolve("x").toString()));
     }
 }
