@@ -88,24 +88,14 @@ public final class Augmentation {
     }
 
     /**
-     * The batch {@code x} (k × H·W with square images, or k × 1 × H × W) distorted, in x's manager and shape;
-     * {@code key} decides every draw.
+     * The batch {@code x} of images of {@code shape} (k × C·H·W, or k × C × H × W) distorted, in x's manager and
+     * shape; every channel of an image moves alike. {@code key} decides every draw.
      */
-    public NDArray apply(NDArray x, long key) {
-        Shape shape = x.getShape();
-        int k = Math.toIntExact(shape.get(0));
-        int h;
-        int w;
-        if (shape.dimension() == 4) {
-            h = Math.toIntExact(shape.get(2));
-            w = Math.toIntExact(shape.get(3));
-        } else {
-            h = (int) Math.round(Math.sqrt(shape.size(1)));
-            w = h;
-            if ((long) h * w != shape.size(1)) {
-                throw new IllegalArgumentException("augmentation needs square images or a k x 1 x H x W batch; got " + shape);
-            }
-        }
+    public NDArray apply(NDArray x, ImageShape shape, long key) {
+        int k = Math.toIntExact(x.getShape().get(0));
+        int h = shape.rows();
+        int w = shape.columns();
+        int c = shape.channels();
         SplittableRandom random = new SplittableRandom(key);
         double[] m = new double[6 * k]; // per image: source = (m0·px + m1·py + m2, m3·px + m4·py + m5)
         double cx = (w - 1) / 2.0;
@@ -127,7 +117,14 @@ public final class Augmentation {
         }
         NDManager manager = x.getManager();
         NDArray field = alpha > 0 ? elasticField(manager, random.nextLong(), k, h, w) : null;
-        return warp(x, m, field, h, w);
+        if (c == 1) {
+            return warp(x, m, field, h, w);
+        }
+        double[] perChannel = new double[6 * k * c]; // images are stored C×H×W: each image's map once per channel
+        for (int i = 0; i < k * c; i++) {
+            System.arraycopy(m, 6 * (i / c), perChannel, 6 * i, 6);
+        }
+        return warp(x, perChannel, field == null ? null : field.repeat(1, c), h, w);
     }
 
     private static double uniform(SplittableRandom random, double half) {
@@ -163,7 +160,8 @@ public final class Augmentation {
     /**
      * Resamples each image of {@code x} bilinearly at its affine map {@code m} (6 numbers per image, pixel
      * coordinates: source x = m0·px + m1·py + m2, source y = m3·px + m4·py + m5) plus {@code field}
-     * (2 × k × H × W, or null); points outside the image read 0. Public for tests with known maps.
+     * (2 × k × H × W, or null); points outside the image read 0. {@code x} holds k = m.length / 6 images of H × W
+     * (one channel each). Public for tests with known maps.
      */
     public static NDArray warp(NDArray x, double[] m, NDArray field, int h, int w) {
         NDManager manager = x.getManager();

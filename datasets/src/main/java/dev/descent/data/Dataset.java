@@ -11,21 +11,26 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * A labelled image set: images as one float32 array (N x 784, pixel / 255 in [0,1]), the same
- * memory viewed as N x 1 x 28 x 28, integer labels, and one-hot labels (N x 10 float32) — or, for
- * regression ({@link #table}), N x F real-valued features and N x K real-valued targets, without labels.
+ * A labelled image set: images as one float32 array (N x F, pixel / 255 in [0,1], F = C x H x W values
+ * per image: 784 for MNIST), the same memory viewed as N x C x H x W, integer labels 0..K-1, and one-hot
+ * labels (N x K float32). The image shape and the K class names come with the data (see {@link ImageShape},
+ * {@link DataSpec}). Or, for regression ({@link #table}), N x F real-valued features and N x K real-valued
+ * targets, with no labels, classes or image shape.
  *
  * <p>The arrays live in a sub-manager of the manager given at load time, for as long as the data set:
  * {@link #close()} frees them, and so does closing that manager. Batches are made in the manager the
  * caller passes (one per iteration), by one index operation per array.
  */
 public final class Dataset implements AutoCloseable {
+    /** MNIST's values per image (28 x 28); a data set's own is {@code imageShape().features()}. */
     public static final int FEATURES = Idx.PIXELS;
+    /** MNIST's number of classes; a data set's own is {@link #classes()}. */
     public static final int CLASSES = 10;
     private static final NDIndex ALL = new NDIndex("...");
 
     private final String name;
     private final List<String> classNames;
+    private final ImageShape shape;
     private final NDManager parent;
     private final NDManager manager;
     private final NDArray images;
@@ -34,22 +39,24 @@ public final class Dataset implements AutoCloseable {
     private final int[] labels;
     private final int size;
 
-    private Dataset(String name, List<String> classNames, NDManager parent, NDManager manager, NDArray images,
+    private Dataset(String name, List<String> classNames, ImageShape shape, NDManager parent, NDManager manager, NDArray images,
             int[] labels) {
-        this(name, classNames, parent, manager, images, labels, manager.create(oneHotRows(labels), new Shape(labels.length, CLASSES)));
+        this(name, classNames, shape, parent, manager, images, labels,
+                manager.create(oneHotRows(labels, classNames.size()), new Shape(labels.length, classNames.size())));
     }
 
-    /** {@code labels} null: a regression table, whose {@code targets} are real-valued rows. */
-    private Dataset(String name, List<String> classNames, NDManager parent, NDManager manager, NDArray images,
+    /** {@code labels} and {@code shape} null: a regression table, whose {@code targets} are real-valued rows. */
+    private Dataset(String name, List<String> classNames, ImageShape shape, NDManager parent, NDManager manager, NDArray images,
             int[] labels, NDArray targets) {
         this.name = name;
         this.classNames = List.copyOf(classNames);
+        this.shape = shape;
         this.parent = parent;
         this.manager = manager;
         this.images = images;
         this.labels = labels;
         this.size = Math.toIntExact(images.getShape().get(0));
-        this.imageView = labels == null ? images : images.reshape(size, 1, Idx.ROWS, Idx.COLUMNS);
+        this.imageView = shape == null ? images : images.reshape(new Shape(size).addAll(new Shape(shape.chw())));
         this.oneHot = targets;
     }
 
@@ -65,7 +72,7 @@ public final class Dataset implements AutoCloseable {
         }
         NDManager sub = manager.newSubManager();
         try {
-            return new Dataset(name, List.of(), manager, sub, sub.create(features, new Shape(n, featureCount)), null,
+            return new Dataset(name, List.of(), null, manager, sub, sub.create(features, new Shape(n, featureCount)), null,
                     sub.create(targets, new Shape(n, targetCount)));
         } catch (RuntimeException e) {
             sub.close();
@@ -78,67 +85,82 @@ public final class Dataset implements AutoCloseable {
         return labels != null;
     }
 
-    /** Values per sample the network takes (784 for images, F for a table). */
+    /** Values per sample the network takes: {@code imageShape().features()} for images (784 for MNIST), F for a table. */
     public long features() {
         return images.getShape().get(1);
     }
 
-    /** The targets the loss takes: one-hot rows (N x 10) for images, real-valued rows (N x K) for a table. */
+    /** The targets the loss takes: one-hot rows (N x K classes) for images, real-valued rows (N x K columns) for a table. */
     public NDArray targets() {
         return oneHot;
     }
 
-    /**
-     * A data set made in code (synthetic data, tests of other modules): {@code pixels} holds N x 784
-     * values 0-255 row-major (Java's signed bytes read as unsigned), {@code labels} N values in 0-9.
-     * The arrays live in a new sub-manager of {@code manager}.
-     */
+    /** As {@link #of(String, List, ImageShape, NDManager, byte[], int[])} with 28 x 28 images. */
     public static Dataset of(String name, List<String> classNames, NDManager manager, byte[] pixels, int[] labels) {
-        if (labels.length == 0 || pixels.length != labels.length * FEATURES) {
-            throw new IllegalArgumentException(name + ": " + pixels.length + " pixel values for " + labels.length
-                    + " labels; expected " + FEATURES + " per label and at least one sample");
-        }
-        for (int i = 0; i < labels.length; i++) {
-            if (labels[i] < 0 || labels[i] >= CLASSES) {
-                throw new IllegalArgumentException(name + ": label " + labels[i] + " of sample " + i + " is outside 0-9");
-            }
-        }
-        return fromPixels(name, classNames, manager, ByteBuffer.wrap(pixels), labels.clone());
+        return of(name, classNames, ImageShape.MNIST, manager, pixels, labels);
     }
 
     /**
-     * A data set from validated unsigned-byte pixels (N x 784, row-major) and labels in 0-9. The bytes
-     * become float32 in the engine (one conversion, one in-place division), not element by element.
+     * A data set made in code (synthetic data, tests of other modules): {@code pixels} holds N images of
+     * {@code shape}, values 0-255 (Java's signed bytes read as unsigned), each row-major H x W x C;
+     * {@code labels} N values in 0..K-1, K = the number of class names. The arrays live in a new
+     * sub-manager of {@code manager}.
      */
-    static Dataset fromPixels(String name, List<String> classNames, NDManager parent, ByteBuffer pixels,
+    public static Dataset of(String name, List<String> classNames, ImageShape shape, NDManager manager, byte[] pixels, int[] labels) {
+        if (labels.length == 0 || pixels.length != (long) labels.length * shape.features()) {
+            throw new IllegalArgumentException(name + ": " + pixels.length + " pixel values for " + labels.length
+                    + " labels; expected " + shape.features() + " (" + shape + ") per label and at least one sample");
+        }
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= classNames.size()) {
+                throw new IllegalArgumentException(name + ": label " + labels[i] + " of sample " + i + " is outside 0-"
+                        + (classNames.size() - 1));
+            }
+        }
+        return fromPixels(name, classNames, shape, manager, ByteBuffer.wrap(pixels), labels.clone());
+    }
+
+    /**
+     * A data set from validated unsigned-byte pixels (N images of {@code shape}, each H x W x C row-major)
+     * and labels in 0..K-1. The bytes become float32 in the engine (one conversion, one in-place division;
+     * images of several channels one transpose to C x H x W), not element by element.
+     */
+    static Dataset fromPixels(String name, List<String> classNames, ImageShape shape, NDManager parent, ByteBuffer pixels,
             int[] labels) {
-        if (classNames.size() != CLASSES) {
-            throw new IllegalArgumentException("a data set needs " + CLASSES + " class names, got " + classNames);
+        if (classNames.isEmpty()) {
+            throw new IllegalArgumentException(name + ": a data set needs at least one class name");
         }
         NDManager manager = parent.newSubManager();
         try {
             NDArray images;
-            try (NDArray bytes = manager.create(pixels, new Shape(labels.length, FEATURES), DataType.UINT8)) {
+            int n = labels.length;
+            try (NDArray bytes = manager.create(pixels, new Shape(n, shape.features()), DataType.UINT8)) {
                 images = bytes.toType(DataType.FLOAT32, false).divi(255f);
             }
-            return new Dataset(name, classNames, parent, manager, images, labels);
+            if (shape.channels() > 1) {
+                NDArray hwc = images;
+                images = hwc.reshape(n, shape.rows(), shape.columns(), shape.channels()).transpose(0, 3, 1, 2)
+                        .reshape(n, shape.features());
+                hwc.close();
+            }
+            return new Dataset(name, classNames, shape, parent, manager, images, labels);
         } catch (RuntimeException e) {
             manager.close();
             throw e;
         }
     }
 
-    /** N x 784 float32 in [0,1]. */
+    /** N x F float32 in [0,1] (F = 784 for MNIST), each row an image C x H x W flattened. */
     public NDArray images() {
         return images;
     }
 
-    /** N x 1 x 28 x 28: a reshape of {@link #images()} sharing its memory, for convolutional nets. */
+    /** N x C x H x W: a reshape of {@link #images()} sharing its memory, for convolutional nets. */
     public NDArray imageView() {
         return imageView;
     }
 
-    /** Labels 0-9; the caller must not modify the array. A regression table has none. */
+    /** Labels 0..K-1; the caller must not modify the array. A regression table has none. */
     public int[] labels() {
         if (labels == null) {
             throw new IllegalStateException(name + " is a regression table: it has targets, not class labels");
@@ -146,7 +168,7 @@ public final class Dataset implements AutoCloseable {
         return labels;
     }
 
-    /** N x 10 float32: row i is 1 at column labels()[i] and 0 elsewhere. */
+    /** N x K float32: row i is 1 at column labels()[i] and 0 elsewhere. */
     public NDArray oneHot() {
         return oneHot;
     }
@@ -159,14 +181,33 @@ public final class Dataset implements AutoCloseable {
         return name;
     }
 
-    /** Names of classes 0-9: the digits for MNIST, "T-shirt/top" ... "Ankle boot" for Fashion-MNIST. */
+    /**
+     * Names of classes 0..K-1: the digits for MNIST, "T-shirt/top" ... "Ankle boot" for Fashion-MNIST,
+     * a user's names, or the numbers 0..K-1.
+     */
     public List<String> classNames() {
         return classNames;
     }
 
+    /** K, the number of classes: the width of {@link #oneHot()} and of a model's output. A regression table has none. */
+    public int classes() {
+        if (labels == null) {
+            throw new IllegalStateException(name + " is a regression table: it has target columns, not classes");
+        }
+        return classNames.size();
+    }
+
+    /** The shape of one image (28x28 for MNIST). A regression table has none. */
+    public ImageShape imageShape() {
+        if (shape == null) {
+            throw new IllegalStateException(name + " is a regression table: it has rows of features, not images");
+        }
+        return shape;
+    }
+
     /** Number of samples of each class. */
     public int[] classCounts() {
-        int[] counts = new int[CLASSES];
+        int[] counts = new int[classes()];
         for (int label : labels()) {
             counts[label]++;
         }
@@ -175,7 +216,7 @@ public final class Dataset implements AutoCloseable {
 
     /**
      * The samples at {@code indices}, gathered by one index operation per array into {@code manager}
-     * (usually the iteration's sub-manager). {@code asImages}: x is k x 1 x 28 x 28, else k x 784.
+     * (usually the iteration's sub-manager). {@code asImages}: x is k x C x H x W, else k x F.
      */
     public Batch batch(NDManager manager, int[] indices, boolean asImages) {
         // torch.gather along rows with the index broadcast over columns: one pass per array, about
@@ -184,7 +225,7 @@ public final class Dataset implements AutoCloseable {
         NDArray index = indexArray(manager, indices).reshape(k, 1);
         NDArray x = images.get(manager, ALL).gather(index.broadcast(k, features()), 0);
         NDArray t = oneHot.get(manager, ALL).gather(index.broadcast(k, oneHot.getShape().get(1)), 0);
-        return new Batch(asImages && labels != null ? x.reshape(k, 1, 28, 28) : x, t);
+        return new Batch(asImages && shape != null ? x.reshape(new Shape(k).addAll(new Shape(shape.chw()))) : x, t);
     }
 
     /** Rows {@code from} (inclusive) to {@code to} (exclusive) in order, one slice per array, in {@code manager}. */
@@ -254,24 +295,28 @@ public final class Dataset implements AutoCloseable {
         try {
             NDArray picked = images.get(sub, new NDIndex("{}", indexArray(sub, indices)));
             if (labels == null) {
-                return new Dataset(subsetName, classNames, parent, sub, picked, null, oneHot.get(sub, new NDIndex("{}", indexArray(sub, indices))));
+                return new Dataset(subsetName, classNames, null, parent, sub, picked, null,
+                        oneHot.get(sub, new NDIndex("{}", indexArray(sub, indices))));
             }
             int[] subsetLabels = new int[indices.length];
             for (int i = 0; i < indices.length; i++) {
                 subsetLabels[i] = labels[indices[i]];
             }
-            return new Dataset(subsetName, classNames, parent, sub, picked, subsetLabels);
+            return new Dataset(subsetName, classNames, shape, parent, sub, picked, subsetLabels);
         } catch (RuntimeException e) {
             sub.close();
             throw e;
         }
     }
 
-    /** Pixels as the original 0-255 integers, N x 784 row-major (for export). */
+    /** Pixels as the original 0-255 integers, N images H x W x C row-major, as they were read (for export). */
     byte[] pixelBytes() {
         try (NDManager sub = manager.newSubManager()) {
             NDArray scaled = images.mul(255f);
             scaled.attach(sub);
+            if (shape.channels() > 1) {
+                scaled = scaled.reshape(new Shape(size()).addAll(new Shape(shape.chw()))).transpose(0, 2, 3, 1);
+            }
             return scaled.round().toType(DataType.UINT8, false).toByteArray();
         }
     }
@@ -299,10 +344,10 @@ public final class Dataset implements AutoCloseable {
         return manager.create(wide);
     }
 
-    private static float[] oneHotRows(int[] labels) {
-        float[] rows = new float[labels.length * CLASSES];
+    private static float[] oneHotRows(int[] labels, int classes) {
+        float[] rows = new float[labels.length * classes];
         for (int i = 0; i < labels.length; i++) {
-            rows[i * CLASSES + labels[i]] = 1f;
+            rows[i * classes + labels[i]] = 1f;
         }
         return rows;
     }

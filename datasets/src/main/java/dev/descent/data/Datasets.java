@@ -1,10 +1,15 @@
 package dev.descent.data;
 
 import ai.djl.ndarray.NDManager;
+import dev.descent.core.AtomicFiles;
 import dev.descent.data.DatasetSource.Role;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -40,7 +45,7 @@ public final class Datasets {
     static TrainTest load(DatasetSource source, Path dataDir, NDManager manager, Fetcher fetcher) {
         long start = System.nanoTime();
         Map<Role, Fetcher.Verified> files = fetcher.resolve(source, dataDir);
-        TrainTest loaded = build(source.name(), source.classNames(), manager,
+        TrainTest loaded = build(source.name(), DataSpec.named(source.classNames()), manager,
                 files.get(Role.TRAIN_IMAGES).path().toString(), files.get(Role.TRAIN_IMAGES).content(),
                 files.get(Role.TRAIN_LABELS).path().toString(), files.get(Role.TRAIN_LABELS).content(),
                 files.get(Role.TEST_IMAGES).path().toString(), files.get(Role.TEST_IMAGES).content(),
@@ -60,8 +65,17 @@ public final class Datasets {
         return loadDirectory(dir, manager, DatasetSource.DIGITS);
     }
 
-    /** As {@link #loadDirectory(Path, NDManager)}, with the given ten class names. */
+    /** As {@link #loadDirectory(Path, NDManager)}, with the given class names (labels must be below their count). */
     public static TrainTest loadDirectory(Path dir, NDManager manager, List<String> classNames) {
+        return loadIdx(dir, DataSpec.named(classNames), manager);
+    }
+
+    /**
+     * A user's own IDX files in {@code dir} (named as in {@link #loadDirectory(Path, NDManager)}; images
+     * of any size, the same in both halves; no checksum, a header and size check instead); the classes
+     * as {@code spec} says, or 0..K-1 from the labels of both halves.
+     */
+    public static TrainTest loadIdx(Path dir, DataSpec spec, NDManager manager) {
         if (!Files.isDirectory(dir)) {
             throw new DataException(dir + ": not a directory");
         }
@@ -78,25 +92,94 @@ public final class Datasets {
             contents[i] = Idx.readContent(p);
         }
         String name = dir.getFileName() == null ? dir.toString() : dir.getFileName().toString();
-        return build(name, classNames, manager, paths[0], contents[0], paths[1], contents[1], paths[2], contents[2],
+        return build(name, spec, manager, paths[0], contents[0], paths[1], contents[1], paths[2], contents[2],
                 paths[3], contents[3]);
     }
 
     /** A training and a test CSV file, each "label, 784 pixels 0-255" per row, header row optional. */
     public static TrainTest loadCsv(Path trainCsv, Path testCsv, NDManager manager) {
-        MnistCsv.Content train = MnistCsv.read(trainCsv);
-        MnistCsv.Content test = MnistCsv.read(testCsv);
-        return pair(() -> Dataset.fromPixels(name(trainCsv), DatasetSource.DIGITS, manager,
-                        ByteBuffer.wrap(train.pixels()), train.labels()),
-                () -> Dataset.fromPixels(name(testCsv), DatasetSource.DIGITS, manager,
-                        ByteBuffer.wrap(test.pixels()), test.labels()));
+        return loadCsv(trainCsv, testCsv, DataSpec.named(DatasetSource.DIGITS), manager);
     }
 
-    /** One CSV file as a data set. */
+    /**
+     * A training and a test CSV file, each "label, pixels 0-255" per row, header row optional: images of
+     * {@code spec}'s shape (or the square their width makes), the same in both; classes as {@code spec}
+     * says, or 0..K-1 from the labels of both files.
+     */
+    public static TrainTest loadCsv(Path trainCsv, Path testCsv, DataSpec spec, NDManager manager) {
+        MnistCsv.Content train = MnistCsv.read(trainCsv, spec);
+        MnistCsv.Content test = MnistCsv.read(testCsv, spec);
+        if (!test.shape().equals(train.shape())) {
+            throw new DataException(testCsv + ": images are " + test.shape() + " (" + test.shape().features() + " pixel values a row) but those of "
+                    + trainCsv + " are " + train.shape() + "; both files need one image size");
+        }
+        List<String> names = spec.classNames(Math.max(max(train.labels()), max(test.labels())));
+        return pair(() -> Dataset.fromPixels(name(trainCsv), names, train.shape(), manager, ByteBuffer.wrap(train.pixels()),
+                        train.labels()),
+                () -> Dataset.fromPixels(name(testCsv), names, test.shape(), manager, ByteBuffer.wrap(test.pixels()),
+                        test.labels()));
+    }
+
+    /** One CSV file as a data set, "label, 784 pixels 0-255" per row. */
     public static Dataset readCsv(Path file, NDManager manager) {
-        MnistCsv.Content content = MnistCsv.read(file);
-        return Dataset.fromPixels(name(file), DatasetSource.DIGITS, manager, ByteBuffer.wrap(content.pixels()),
-                content.labels());
+        return readCsv(file, DataSpec.named(DatasetSource.DIGITS), manager);
+    }
+
+    /** One CSV file as a data set, shaped and labelled as {@code spec} says (or by its width and labels). */
+    public static Dataset readCsv(Path file, DataSpec spec, NDManager manager) {
+        MnistCsv.Content content = MnistCsv.read(file, spec);
+        return Dataset.fromPixels(name(file), spec.classNames(max(content.labels())), content.shape(), manager,
+                ByteBuffer.wrap(content.pixels()), content.labels());
+    }
+
+    /**
+     * Class names from a text file, one per line (blank lines and surrounding spaces ignored): line i
+     * names class i-1.
+     */
+    public static List<String> readClassNames(Path file) {
+        List<String> names;
+        try {
+            names = Files.readAllLines(file).stream().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        } catch (NoSuchFileException e) {
+            throw new DataException(file + ": class names file not found");
+        } catch (IOException | UncheckedIOException e) {
+            throw new DataException(file + ": cannot read class names (" + e.getMessage() + ")", e);
+        }
+        if (names.isEmpty()) {
+            throw new DataException(file + ": no class names (one per line expected)");
+        }
+        if (names.size() > DataSpec.MAX_CLASSES) {
+            throw new DataException(file + ": " + names.size() + " class names; at most " + DataSpec.MAX_CLASSES);
+        }
+        return names;
+    }
+
+    /**
+     * Writes both halves as the four IDX files of {@link #loadDirectory} in {@code dir} (raw, each atomically):
+     * what {@code dataset = idx} reads back exactly, for a data set made in code.
+     */
+    public static void writeIdx(TrainTest data, Path dir) {
+        List<DatasetSource.FileSpec> specs = DatasetSource.MNIST.files();
+        Dataset[] halves = {data.train(), data.train(), data.test(), data.test()};
+        try {
+            Files.createDirectories(dir);
+            for (int i = 0; i < 4; i++) {
+                Dataset d = halves[i];
+                byte[] content;
+                if (i % 2 == 0) {
+                    content = Idx.imageFile(d.imageShape(), d.pixelBytes());
+                } else {
+                    byte[] labels = new byte[d.size()];
+                    for (int k = 0; k < labels.length; k++) {
+                        labels[k] = (byte) d.labels()[k];
+                    }
+                    content = Idx.labelFile(labels);
+                }
+                AtomicFiles.write(dir.resolve(specs.get(i).fileName()), Fetcher.READABLE_BY_ALL, out -> out.write(content));
+            }
+        } catch (IOException e) {
+            throw new DataException(dir + ": cannot write IDX files (" + e.getMessage() + ")", e);
+        }
     }
 
     /**
@@ -128,7 +211,7 @@ public final class Datasets {
         MnistCsv.write(dataset, file);
     }
 
-    /** The ten class names of a named data set. */
+    /** The ten class names of a named data set ({@code mnist}, {@code fashion-mnist}). */
     public static List<String> classNames(String name) {
         return DatasetSource.forName(name).classNames();
     }
@@ -138,20 +221,33 @@ public final class Datasets {
         return Fetcher.defaultCacheRoot();
     }
 
-    private static TrainTest build(String name, List<String> classNames, NDManager manager,
+    private static TrainTest build(String name, DataSpec spec, NDManager manager,
             String trainImagesFile, ByteBuffer trainImagesContent, String trainLabelsFile, ByteBuffer trainLabelsContent,
             String testImagesFile, ByteBuffer testImagesContent, String testLabelsFile, ByteBuffer testLabelsContent) {
         Idx.Images trainImages = Idx.images(trainImagesFile, trainImagesContent);
-        Idx.Labels trainLabels = Idx.labels(trainLabelsFile, trainLabelsContent);
+        Idx.Labels trainLabels = Idx.labels(trainLabelsFile, trainLabelsContent, spec);
         Idx.Images testImages = Idx.images(testImagesFile, testImagesContent);
-        Idx.Labels testLabels = Idx.labels(testLabelsFile, testLabelsContent);
+        Idx.Labels testLabels = Idx.labels(testLabelsFile, testLabelsContent, spec);
         Idx.checkPair(trainImages, trainLabels);
         Idx.checkPair(testImages, testLabels);
+        if (!testImages.shape().equals(trainImages.shape())) {
+            throw new DataException(testImagesFile + ": byte offset 8: images are " + testImages.shape() + " but those of "
+                    + trainImagesFile + " are " + trainImages.shape() + "; both halves need one image size");
+        }
+        if (spec.imageShape() != null && !spec.imageShape().equals(trainImages.shape())) {
+            throw new DataException(trainImagesFile + ": byte offset 8: images are " + trainImages.shape() + " but image-shape is "
+                    + spec.imageShape());
+        }
+        int[] train = trainLabels.toIntArray();
+        int[] test = testLabels.toIntArray();
+        List<String> names = spec.classNames(Math.max(max(train), max(test)));
         return pair(
-                () -> Dataset.fromPixels(name + "/train", classNames, manager, trainImages.pixels(),
-                        trainLabels.toIntArray()),
-                () -> Dataset.fromPixels(name + "/test", classNames, manager, testImages.pixels(),
-                        testLabels.toIntArray()));
+                () -> Dataset.fromPixels(name + "/train", names, trainImages.shape(), manager, trainImages.pixels(), train),
+                () -> Dataset.fromPixels(name + "/test", names, testImages.shape(), manager, testImages.pixels(), test));
+    }
+
+    private static int max(int[] labels) {
+        return Arrays.stream(labels).max().orElse(0);
     }
 
     private static TrainTest pair(Supplier<Dataset> train, Supplier<Dataset> test) {

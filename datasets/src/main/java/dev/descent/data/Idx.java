@@ -12,35 +12,35 @@ import java.util.zip.GZIPInputStream;
 /**
  * The IDX format of the MNIST files: a big-endian header (magic number, then one 32-bit size per
  * dimension) followed by unsigned bytes. Images have magic 2051 = 0x00000803 (ubyte, 3 dimensions:
- * count, rows, columns), labels 2049 = 0x00000801 (ubyte, 1 dimension: count).
+ * count, rows, columns) or 2052 = 0x00000804 (ubyte, 4 dimensions: count, rows, columns, channels),
+ * labels 2049 = 0x00000801 (ubyte, 1 dimension: count). Any image size is read; the file's size must
+ * be exactly what its header announces.
  *
  * <p>A file may be raw or gzip; which one is decided by its first two bytes (gzip's 0x1f 0x8b), never
  * by its name. Byte offsets in messages count from the start of the (decompressed) content.
  */
 final class Idx {
     static final int IMAGE_MAGIC = 2051;
+    static final int COLOUR_IMAGE_MAGIC = 2052;
     static final int LABEL_MAGIC = 2049;
-    static final int ROWS = 28;
-    static final int COLUMNS = 28;
-    static final int PIXELS = ROWS * COLUMNS;
-    private static final int IMAGE_HEADER = 16;
+    static final int PIXELS = ImageShape.MNIST.features();
     private static final int LABEL_HEADER = 8;
 
     private Idx() {}
 
-    /** Validated images: {@code count} images of 28 x 28 unsigned bytes, starting at byte 16 of {@code content}. */
-    record Images(String file, ByteBuffer content, int count) {
+    /** Validated images: {@code count} images of {@code shape} unsigned bytes (H x W x C), after the header. */
+    record Images(String file, ByteBuffer content, int count, ImageShape shape) {
         ByteBuffer pixels() {
-            return content.slice(IMAGE_HEADER, count * PIXELS);
+            return content.slice(header(shape), count * shape.features());
         }
     }
 
-    /** Validated labels, each in 0-9, starting at byte 8 of {@code content}. */
+    /** Validated labels, each below the limit they were read with, starting at byte 8 of {@code content}. */
     record Labels(String file, ByteBuffer content, int count) {
         int[] toIntArray() {
             int[] labels = new int[count];
             for (int i = 0; i < count; i++) {
-                labels[i] = content.get(LABEL_HEADER + i);
+                labels[i] = content.get(LABEL_HEADER + i) & 0xff;
             }
             return labels;
         }
@@ -86,32 +86,42 @@ final class Idx {
     }
 
     static Images images(String file, ByteBuffer content) {
-        checkMagic(file, content, IMAGE_MAGIC, "images");
-        requireLength(file, content, IMAGE_HEADER, "the image file header (magic, count, rows, columns)");
+        requireLength(file, content, 4, "the magic number");
+        boolean colour = readInt(content, 0) == COLOUR_IMAGE_MAGIC;
+        if (!colour) {
+            checkMagic(file, content, IMAGE_MAGIC, "images");
+        }
+        int header = colour ? 20 : 16;
+        requireLength(file, content, header, "the image file header (magic, count, rows, columns" + (colour ? ", channels)" : ")"));
         int count = readInt(content, 4);
-        int rows = readInt(content, 8);
-        int columns = readInt(content, 12);
         if (count < 0) {
             throw new DataException(file + ": byte offset 4: negative image count " + count);
         }
-        if (rows != ROWS || columns != COLUMNS) {
-            throw new DataException(file + ": byte offset 8: images are " + rows + "x" + columns
-                    + " but 28x28 (784 features) are expected");
+        int rows = readInt(content, 8);
+        int columns = readInt(content, 12);
+        int channels = colour ? readInt(content, 16) : 1;
+        ImageShape shape;
+        try {
+            shape = new ImageShape(rows, columns, channels);
+        } catch (IllegalArgumentException e) {
+            throw new DataException(file + ": byte offset 8: " + e.getMessage());
         }
-        long expected = IMAGE_HEADER + (long) count * PIXELS;
+        int features = shape.features();
+        long expected = header + (long) count * features;
         if (content.limit() < expected) {
-            long complete = (content.limit() - IMAGE_HEADER) / PIXELS;
+            long complete = (content.limit() - header) / features;
             throw new DataException(file + ": truncated at byte offset " + content.limit() + ": the header says "
-                    + count + " images (" + expected + " bytes) but image " + complete + " is incomplete");
+                    + count + " images of " + shape + " (" + expected + " bytes) but image " + complete + " is incomplete");
         }
         if (content.limit() > expected) {
             throw new DataException(file + ": byte offset " + expected + ": " + (content.limit() - expected)
-                    + " bytes follow the " + count + " images the header announces");
+                    + " bytes follow the " + count + " images of " + shape + " the header announces");
         }
-        return new Images(file, content, count);
+        return new Images(file, content, count, shape);
     }
 
-    static Labels labels(String file, ByteBuffer content) {
+    /** Labels, each below {@code spec}'s limit (a failure names the byte offset, and the {@code classes} given if any). */
+    static Labels labels(String file, ByteBuffer content, DataSpec spec) {
         checkMagic(file, content, LABEL_MAGIC, "labels");
         requireLength(file, content, LABEL_HEADER, "the label file header (magic, count)");
         int count = readInt(content, 4);
@@ -128,11 +138,12 @@ final class Idx {
             throw new DataException(file + ": byte offset " + expected + ": " + (content.limit() - expected)
                     + " bytes follow the " + count + " labels the header announces");
         }
+        int limit = spec.labelLimit();
         for (int i = 0; i < count; i++) {
             int label = content.get(LABEL_HEADER + i) & 0xff;
-            if (label > 9) {
+            if (label >= limit) {
                 throw new DataException(file + ": byte offset " + (LABEL_HEADER + i) + ": label " + label
-                        + " of sample " + i + " is outside 0-9");
+                        + " of sample " + i + " is outside 0-" + (limit - 1) + spec.limitSource());
             }
         }
         return new Labels(file, content, count);
@@ -167,12 +178,24 @@ final class Idx {
         return b.getInt(offset); // buffers from readContent and wrap() are big-endian
     }
 
-    /** The header and payload of an IDX file, for writers and test fixtures. */
+    /** The header and payload of an IDX file of 28 x 28 images, for writers and test fixtures. */
     static byte[] imageFile(byte[] pixels) {
-        int count = pixels.length / PIXELS;
-        ByteBuffer b = ByteBuffer.allocate(IMAGE_HEADER + pixels.length);
-        b.putInt(IMAGE_MAGIC).putInt(count).putInt(ROWS).putInt(COLUMNS).put(pixels);
-        return b.array();
+        return imageFile(ImageShape.MNIST, pixels);
+    }
+
+    /** An IDX image file of {@code shape} (magic 2051, or 2052 with the channels as a fourth dimension). */
+    static byte[] imageFile(ImageShape shape, byte[] pixels) {
+        int count = pixels.length / shape.features();
+        ByteBuffer b = ByteBuffer.allocate(header(shape) + pixels.length);
+        b.putInt(shape.channels() == 1 ? IMAGE_MAGIC : COLOUR_IMAGE_MAGIC).putInt(count).putInt(shape.rows()).putInt(shape.columns());
+        if (shape.channels() > 1) {
+            b.putInt(shape.channels());
+        }
+        return b.put(pixels).array();
+    }
+
+    private static int header(ImageShape shape) {
+        return shape.channels() == 1 ? 16 : 20;
     }
 
     static byte[] labelFile(byte[] labels) {

@@ -19,12 +19,12 @@ import org.apache.commons.csv.CSVRecord;
 
 /**
  * The common CSV layout of MNIST-style data (Kaggle's files, pandas' {@code to_csv(index=False)}):
- * one row per image, the label first, then 784 pixel values 0-255, row-major. A header row is
+ * one row per image, the label first, then the pixel values 0-255, row-major (784 for MNIST; any number,
+ * the same in every row: the image shape is given, or the square the count makes). A header row is
  * optional on input (recognised by a first cell that is not an integer) and written on output as
  * {@code label,pixel0,...,pixel783}. Rows are numbered from 1, the header included, as in an editor.
  */
 final class MnistCsv {
-    private static final int COLUMNS = 1 + Idx.PIXELS;
     private static final String[] NUMBERS = new String[256];
 
     static {
@@ -35,10 +35,11 @@ final class MnistCsv {
 
     private MnistCsv() {}
 
-    /** Validated content of one CSV file. */
-    record Content(byte[] pixels, int[] labels) {}
+    /** Validated content of one CSV file: images of {@code shape}, labels below the spec's limit. */
+    record Content(byte[] pixels, int[] labels, ImageShape shape) {}
 
-    static Content read(Path file) {
+    /** Reads {@code file}; its images are {@code spec}'s shape, or square, and its labels below the spec's limit. */
+    static Content read(Path file, DataSpec spec) {
         try {
             if (Files.size(file) == 0) {
                 throw new DataException(file + ": empty file (0 bytes)");
@@ -51,6 +52,10 @@ final class MnistCsv {
         byte[] pixels = new byte[1 << 20];
         int[] labels = new int[1 << 10];
         int count = 0;
+        ImageShape shape = spec.imageShape();
+        int columns = 0;
+        long firstRow = 0;
+        int limit = spec.labelLimit();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
                 CSVParser parser = CSVFormat.DEFAULT.parse(reader)) {
             boolean first = true;
@@ -62,23 +67,34 @@ final class MnistCsv {
                         continue;
                     }
                 }
-                if (record.size() != COLUMNS) {
-                    throw new DataException(file + ": row " + row + ": " + record.size()
-                            + " columns, expected " + COLUMNS + " (label, then 784 pixel values)");
+                if (columns == 0) {
+                    shape = shape(file, row, record.size() - 1, shape);
+                    columns = 1 + shape.features();
+                    firstRow = row;
+                }
+                if (record.size() != columns) {
+                    throw new DataException(file + ": row " + row + ": " + record.size() + " columns, expected " + columns
+                            + " (label, then " + shape.features() + " pixel values of a " + shape + " image"
+                            + (row == firstRow ? ")" : ", as in row " + firstRow + ")"));
                 }
                 if (count == labels.length) {
                     labels = Arrays.copyOf(labels, 2 * count);
                 }
-                if ((long) (count + 1) * Idx.PIXELS > pixels.length) {
-                    pixels = Arrays.copyOf(pixels, 2 * pixels.length);
+                long needed = (long) (count + 1) * shape.features();
+                if (needed > Integer.MAX_VALUE - 8) {
+                    throw new DataException(file + ": row " + row + ": more pixels than one array holds (2^31)");
+                }
+                if (needed > pixels.length) {
+                    pixels = Arrays.copyOf(pixels, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(needed, 2L * pixels.length)));
                 }
                 int label = cell(file, record, 0);
-                if (label > 9) {
-                    throw new DataException(file + ": row " + row + ", column 1: label " + label + " is outside 0-9");
+                if (label >= limit) {
+                    throw new DataException(file + ": row " + row + ", column 1: label " + label + " is outside 0-" + (limit - 1)
+                            + spec.limitSource());
                 }
                 labels[count] = label;
-                int base = count * Idx.PIXELS;
-                for (int c = 1; c < COLUMNS; c++) {
+                int base = count * shape.features();
+                for (int c = 1; c < columns; c++) {
                     pixels[base + c - 1] = (byte) cell(file, record, c);
                 }
                 count++;
@@ -89,16 +105,31 @@ final class MnistCsv {
         if (count == 0) {
             throw new DataException(file + ": no data rows (only a header, or only blank lines)");
         }
-        return new Content(Arrays.copyOf(pixels, count * Idx.PIXELS), Arrays.copyOf(labels, count));
+        return new Content(Arrays.copyOf(pixels, count * shape.features()), Arrays.copyOf(labels, count), shape);
     }
 
-    /** Writes the data set as label + 784 pixels per row, with a header, atomically ({@link AtomicFiles}). */
+    /** The image shape of rows with {@code values} pixel values: {@code given} if it fits, else the square they make. */
+    private static ImageShape shape(Path file, long row, int values, ImageShape given) {
+        if (given != null && given.features() != values) {
+            throw new DataException(file + ": row " + row + ": " + values + " pixel values, but image-shape " + given
+                    + " takes " + given.features() + " (" + (1 + given.features()) + " columns with the label)");
+        }
+        ImageShape shape = given != null ? given : ImageShape.square(values);
+        if (shape == null) {
+            throw new DataException(file + ": row " + row + ": " + values + " pixel values are not a square image;"
+                    + " give image-shape (ROWSxCOLUMNS or ROWSxCOLUMNSxCHANNELS)");
+        }
+        return shape;
+    }
+
+    /** Writes the data set as label + pixels per row, with a header, atomically ({@link AtomicFiles}). */
     static void write(Dataset dataset, Path file) {
         byte[] pixels = dataset.pixelBytes();
         int[] labels = dataset.labels();
-        String[] header = new String[COLUMNS];
+        int features = dataset.imageShape().features();
+        String[] header = new String[1 + features];
         header[0] = "label";
-        for (int i = 0; i < Idx.PIXELS; i++) {
+        for (int i = 0; i < features; i++) {
             header[i + 1] = "pixel" + i;
         }
         CSVFormat format = CSVFormat.DEFAULT.builder().setRecordSeparator('\n').setHeader(header).get();
@@ -108,8 +139,8 @@ final class MnistCsv {
                         CSVPrinter printer = new CSVPrinter(writer, format)) {
                     for (int i = 0; i < labels.length; i++) {
                         printer.print(NUMBERS[labels[i]]);
-                        int base = i * Idx.PIXELS;
-                        for (int p = 0; p < Idx.PIXELS; p++) {
+                        int base = i * features;
+                        for (int p = 0; p < features; p++) {
                             printer.print(NUMBERS[pixels[base + p] & 0xff]);
                         }
                         printer.println();

@@ -51,7 +51,7 @@ class AugmentationTest {
     @Test
     void zeroMagnitudesLeaveTheBatchAsItIs(NDManager manager) {
         NDArray batch = manager.randomUniform(0, 1, new Shape(4, 1, 28, 28));
-        NDArray out = Augmentation.parse("shift:0, rotate:0, scale:0, elastic:0:4").apply(batch, 7);
+        NDArray out = Augmentation.parse("shift:0, rotate:0, scale:0, elastic:0:4").apply(batch, ImageShape.MNIST, 7);
         assertEquals(batch.getShape(), out.getShape());
         assertArrayEquals(batch.toFloatArray(), out.toFloatArray(), 1e-6f);
     }
@@ -60,9 +60,9 @@ class AugmentationTest {
     void theSameKeyGivesTheSameBatchAndAnotherKeyAnother(NDManager manager) {
         NDArray batch = blobs(manager, 8);
         Augmentation a = Augmentation.parse("shift:2, rotate:10, scale:0.1, elastic:34:4");
-        assertArrayEquals(a.apply(batch, 11).toFloatArray(), a.apply(batch, 11).toFloatArray());
-        float[] other = a.apply(batch, 12).toFloatArray();
-        float[] first = a.apply(batch, 11).toFloatArray();
+        assertArrayEquals(a.apply(batch, ImageShape.MNIST, 11).toFloatArray(), a.apply(batch, ImageShape.MNIST, 11).toFloatArray());
+        float[] other = a.apply(batch, ImageShape.MNIST, 12).toFloatArray();
+        float[] first = a.apply(batch, ImageShape.MNIST, 11).toFloatArray();
         double diff = 0;
         for (int i = 0; i < first.length; i++) {
             diff += Math.abs(first[i] - other[i]);
@@ -74,8 +74,8 @@ class AugmentationTest {
     void shiftsMoveTheCentreOfMassByAtMostTheShiftAndRotationsKeepIt(NDManager manager) {
         NDArray batch = blobs(manager, 16);
         double[] before = centres(batch);
-        double[] shifted = centres(Augmentation.parse("shift:2").apply(batch, 3));
-        double[] turned = centres(Augmentation.parse("rotate:30").apply(batch, 3));
+        double[] shifted = centres(Augmentation.parse("shift:2").apply(batch, ImageShape.MNIST, 3));
+        double[] turned = centres(Augmentation.parse("rotate:30").apply(batch, ImageShape.MNIST, 3));
         double moved = 0;
         for (int i = 0; i < 16; i++) {
             double dx = shifted[2 * i] - before[2 * i];
@@ -92,7 +92,7 @@ class AugmentationTest {
     @Test
     void elasticDistortionMovesInkLocallyAndKeepsItsAmount(NDManager manager) {
         NDArray batch = blobs(manager, 16);
-        NDArray out = Augmentation.parse("elastic:34:4").apply(batch, 5);
+        NDArray out = Augmentation.parse("elastic:34:4").apply(batch, ImageShape.MNIST, 5);
         float[] a = batch.toFloatArray();
         float[] b = out.toFloatArray();
         double inkBefore = 0;
@@ -106,6 +106,19 @@ class AugmentationTest {
         }
         assertEquals(1, inkAfter / inkBefore, 0.15);
         assertTrue(changed / inkBefore > 0.05, "elastic:34:4 changed only " + changed / inkBefore + " of the ink");
+    }
+
+    @Test
+    void theChannelsOfAnImageMoveAlike(NDManager manager) {
+        NDArray grey = blobs(manager, 4);
+        NDArray rgb = grey.reshape(4, 1, 784).repeat(1, 3).reshape(4, 3 * 784); // three equal channels, stored C×H×W
+        float[] out = Augmentation.parse("shift:2, rotate:10, elastic:34:4").apply(rgb, new ImageShape(28, 28, 3), 9).toFloatArray();
+        for (int i = 0; i < 4; i++) {
+            for (int p = 0; p < 784; p++) {
+                assertEquals(out[i * 3 * 784 + p], out[i * 3 * 784 + 784 + p], 0, "image " + i + " pixel " + p);
+                assertEquals(out[i * 3 * 784 + p], out[i * 3 * 784 + 2 * 784 + p], 0, "image " + i + " pixel " + p);
+            }
+        }
     }
 
     @Test

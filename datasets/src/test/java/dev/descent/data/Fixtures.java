@@ -63,7 +63,7 @@ final class Fixtures {
     }
 
     static byte[] pixels(int n, SplittableRandom random) {
-        byte[] p = new byte[n * Idx.PIXELS];
+        byte[] p = new byte[n * ImageShape.MNIST.features()];
         for (int i = 0; i < p.length; i++) {
             p[i] = (byte) random.nextInt(256);
         }

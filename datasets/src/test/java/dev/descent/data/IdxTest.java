@@ -111,12 +111,11 @@ class IdxTest {
     }
 
     @Test
-    void imagesMustBe28By28() throws IOException {
+    void bothHalvesMustHaveOneImageSize() throws IOException {
         Path d = DATA.writeTo(dir.resolve("d"));
-        ByteBuffer b = ByteBuffer.allocate(16 + 3 * 27 * 27);
-        b.putInt(2051).putInt(3).putInt(27).putInt(27);
-        Files.write(d.resolve(Fixtures.TEST_IMAGES), b.array());
-        assertMessage(assertLoadFails(d), Fixtures.TEST_IMAGES, "byte offset 8", "27x27", "784 features");
+        int n = DATA.testLabels.length;
+        Files.write(d.resolve(Fixtures.TEST_IMAGES), Idx.imageFile(new ImageShape(27, 27, 1), new byte[n * 27 * 27]));
+        assertMessage(assertLoadFails(d), Fixtures.TEST_IMAGES, "byte offset 8", "27x27", "28x28", Fixtures.TRAIN_IMAGES);
     }
 
     @Test

@@ -106,6 +106,11 @@ class TableCsvTest {
             assertArrayEquals(new float[] {0, 0.5f, 1}, set.first(3).targets().toFloatArray());
             assertEquals("train.csv is a regression table: it has targets, not class labels",
                     assertThrows(IllegalStateException.class, set::labels).getMessage());
+            assertEquals("train.csv is a regression table: it has target columns, not classes",
+                    assertThrows(IllegalStateException.class, set::classes).getMessage());
+            assertEquals("train.csv is a regression table: it has rows of features, not images",
+                    assertThrows(IllegalStateException.class, set::imageShape).getMessage());
+            assertEquals(List.of(), set.classNames());
         }
         Path narrow = write(dir, "narrow.csv", "1,2\n");
         assertEquals(narrow + ": 1 feature columns, but the training file " + train + " has 2",

@@ -3,6 +3,7 @@ package dev.descent.examples;
 import dev.descent.core.AtomicFiles;
 import dev.descent.core.Losses;
 import dev.descent.data.Augmentation;
+import dev.descent.data.ImageShape;
 import dev.descent.data.TableCsv;
 import dev.descent.optim.Hyperparameters;
 import dev.descent.optim.Optimizer;
@@ -103,13 +104,20 @@ public final class Config {
         key("iterations", "", "run this many updates instead of epochs (the book's iters_num loop)", Kind.POSITIVE, TRAINING);
         key("batch-size", "100", "samples per update (gd: chunk size of its full-batch gradient)", Kind.POSITIVE, TRAINING);
         key("seed", "42", "seed of initial weights, shuffling and dropout", Kind.INTEGER, MODEL);
-        key("dataset", "mnist", "mnist or fashion-mnist", Kind.TEXT, ALL);
-        key("data-dir", "", "directory holding the four IDX files (authoritative; missing files are fetched into it)", Kind.TEXT, ALL);
-        key("train-csv", "", "training set as CSV (label, 784 pixels 0-255); needs test-csv", Kind.TEXT, MODEL);
+        key("dataset", "mnist", "mnist, fashion-mnist, or idx (your own four IDX files in data-dir, any image size)", Kind.TEXT, ALL);
+        key("data-dir", "", "directory holding the four IDX files (mnist, fashion-mnist: authoritative, verified, missing files are "
+                + "fetched into it; idx: used as they are; a dataset.properties there makes it dataset = idx)", Kind.TEXT, ALL);
+        key("train-csv", "", "training set as CSV (label, then the pixels 0-255 of one image); needs test-csv", Kind.TEXT, MODEL);
         key("test-csv", "", "test set as CSV", Kind.TEXT, ALL);
         key("target-columns", "", "regression: the CSV files are tables of real numbers and these columns the targets, the others "
                 + "the features: numbers from 1, ranges a-b, last, last:k, or header names (e.g. last, 3,4)", Kind.TEXT,
                 Set.of(TRAIN, GRADCHECK, EVALUATE));
+        key("image-shape", "", "ROWSxCOLUMNS or ROWSxCOLUMNSxCHANNELS of the images (default: from the IDX header, or the square a CSV "
+                + "row makes)", Kind.TEXT, ALL);
+        key("classes", "", "number of classes K, labels 0..K-1 (default: from class-names, else the largest label + 1; mnist: 10)",
+                Kind.POSITIVE, ALL);
+        key("class-names", "", "text file naming the classes, one per line (default: the digits, Fashion-MNIST's, or the numbers)",
+                Kind.TEXT, ALL);
         key("validation-split", "0", "fraction of the training set held out for validation accuracy and loss", Kind.NUMBER_0_1,
                 Set.of(TRAIN));
         key("train-size", "", "train on the first N training images only (the test set stays whole; default: all)", Kind.POSITIVE,
@@ -177,11 +185,7 @@ public final class Config {
         if (!Files.isRegularFile(file)) {
             throw new ConfigException("config file " + file + " does not exist");
         }
-        try (Reader r = Files.newBufferedReader(file)) {
-            return load(r, file.toString());
-        } catch (IOException e) {
-            throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
-        }
+        return apply(properties(file, "config file"), file.toString());
     }
 
     /** Reads one of the shipped configs ({@code examples/configs/NAME}, also inside the jar). */
@@ -190,28 +194,42 @@ public final class Config {
             if (in == null) {
                 throw new ConfigException("no shipped config " + name + " on the class path");
             }
-            return load(new InputStreamReader(in, StandardCharsets.UTF_8), "configs/" + name);
+            return apply(properties(new InputStreamReader(in, StandardCharsets.UTF_8), "configs/" + name, "shipped config"), "configs/" + name);
         } catch (IOException e) {
             throw new ConfigException("cannot read shipped config " + name + ": " + e.getMessage());
         }
     }
 
-    private Config load(Reader reader, String source) throws IOException {
+    private Config apply(Map<String, String> read, String source) {
+        for (boolean table : List.of(true, false)) { // the table's keys first: they name the plugins whose keys follow
+            read.forEach((k, v) -> {
+                if (KEYS.containsKey(k) == table) {
+                    set(k, v, source);
+                }
+            });
+        }
+        return this;
+    }
+
+    /** The keys and trimmed values of a properties file, sorted by key; {@code what} names the file in the error. */
+    static Map<String, String> properties(Path file, String what) {
+        try (Reader r = Files.newBufferedReader(file)) {
+            return properties(r, file.toString(), what);
+        } catch (IOException e) {
+            throw new ConfigException("cannot read " + what + " " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static Map<String, String> properties(Reader reader, String source, String what) throws IOException {
         Properties p = new Properties();
         try {
             p.load(reader);
         } catch (IllegalArgumentException e) {
-            throw new ConfigException("cannot read config file " + source + ": " + e.getMessage());
+            throw new ConfigException("cannot read " + what + " " + source + ": " + e.getMessage());
         }
-        List<String> keys = new TreeMap<>(p).keySet().stream().map(Object::toString).toList();
-        for (boolean table : List.of(true, false)) { // the table's keys first: they name the plugins whose keys follow
-            for (String k : keys) {
-                if (KEYS.containsKey(k) == table) {
-                    set(k, p.getProperty(k).trim(), source);
-                }
-            }
-        }
-        return this;
+        Map<String, String> sorted = new TreeMap<>();
+        p.forEach((k, v) -> sorted.put(k.toString(), v.toString().trim()));
+        return sorted;
     }
 
     /** A given value (a flag, or a test); an empty value unsets the key. */
@@ -372,7 +390,17 @@ public final class Config {
             throw new ConfigException("dataset and " + (has("train-csv") ? "train-csv" : "test-csv") + " both given; the data comes from one of them");
         }
         if (csv && has("data-dir")) {
-            throw new ConfigException("data-dir applies to dataset = mnist/fashion-mnist, not to CSV files");
+            throw new ConfigException("data-dir applies to dataset = mnist, fashion-mnist or idx, not to CSV files");
+        }
+        if (has("image-shape")) {
+            try {
+                ImageShape.parse(string("image-shape"));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("image-shape: " + e.getMessage());
+            }
+        }
+        if (has("classes") && integer("classes") > 256) {
+            throw new ConfigException("classes = " + string("classes") + " is too large; labels are bytes, so at most 256");
         }
         if (!command.equals(EVALUATE) && has("train-csv") != has("test-csv")) {
             throw new ConfigException("train-csv and test-csv go together; set both");
@@ -388,6 +416,12 @@ public final class Config {
             if (has("augment")) {
                 throw new ConfigException(source("augment") + ": augment distorts images; it does not apply to a regression table "
                         + "(target-columns)");
+            }
+            for (String key : List.of("image-shape", "classes", "class-names")) {
+                if (has(key)) {
+                    throw new ConfigException(source(key) + ": " + key + " describes images and their classes; it does not apply to a "
+                            + "regression table (target-columns)");
+                }
             }
             try {
                 TableCsv.count(string("target-columns"));

@@ -7,6 +7,7 @@ import dev.descent.core.Evaluation;
 import dev.descent.core.ModelFile;
 import dev.descent.core.Network;
 import dev.descent.data.Batch;
+import dev.descent.data.DataException;
 import dev.descent.data.Dataset;
 import dev.descent.data.DownloadListener;
 import dev.descent.examples.train.RunDirectory;
@@ -19,9 +20,10 @@ import java.util.Locale;
 
 /**
  * Loads a trained model — a run directory or its {@code model.npz}, the architecture from the
- * {@code config.properties} that {@code train} wrote beside it — and reports test accuracy and the
- * confusion matrix — or, for a regression model (trained with {@code target-columns}), the test MSE and R². Only the
- * test data is read.
+ * {@code config.properties} that {@code train} wrote beside it, its image shape and classes included —
+ * and reports test accuracy and the confusion matrix; or, for a regression model (trained with
+ * {@code target-columns}), the test MSE and R². Only the test data is read; images must have the model's
+ * image shape and labels below its class count.
  */
 public final class EvaluateModel {
 
@@ -56,15 +58,20 @@ public final class EvaluateModel {
         return new Config(Config.TRAIN).load(saved);
     }
 
-    /** The data of an evaluation: the training run's test data, unless flags name other data. */
+    /**
+     * The data of an evaluation: the training run's test data, unless flags name other data; always the
+     * model's image shape and class count (10 classes for runs that predate the key), or, for a regression
+     * model, its target columns.
+     */
     public static Config dataConfig(Config trained) {
         Config config = new Config(Config.EVALUATE);
-        for (String key : List.of("dataset", "data-dir", "test-csv", "target-columns")) {
+        for (String key : List.of("dataset", "data-dir", "test-csv", "target-columns", "image-shape", "class-names")) {
             if (trained.has(key)) {
                 config.set(key, trained.string(key)).asDefault(key);
             }
         }
-        return config;
+        return trained.has("target-columns") ? config
+                : config.set("classes", Integer.toString(Models.classes(trained))).asDefault("classes");
     }
 
     public static Report evaluate(Path model, Config architecture, Config data, DownloadListener downloads) throws IOException {
@@ -77,8 +84,12 @@ public final class EvaluateModel {
             if (!test.classification()) {
                 return new Report(Double.NaN, null, List.of(), Trainer.fit(network, test));
             }
+            if (!test.imageShape().equals(Models.imageShape(architecture))) {
+                throw new DataException(test.name() + ": images are " + test.imageShape() + " but the model takes "
+                        + Models.imageShape(architecture) + " (image-shape in " + RunDirectory.CONFIG + ")");
+            }
             Batch all = test.all(images);
-            long[][] confusion = Evaluation.confusion(network, all.x(), test.labels(), 10);
+            long[][] confusion = Evaluation.confusion(network, all.x(), test.labels(), test.classes());
             long correct = 0;
             for (int i = 0; i < confusion.length; i++) {
                 correct += confusion[i][i];
@@ -93,15 +104,16 @@ public final class EvaluateModel {
         }
         StringBuilder s = new StringBuilder(String.format("test accuracy %.4f%n%nconfusion matrix (rows: true class, columns: predicted)%n", e.accuracy()));
         s.append(String.format("%12s", ""));
-        for (int j = 0; j < 10; j++) {
+        int k = e.classNames().size();
+        for (int j = 0; j < k; j++) {
             s.append(String.format("%6d", j));
         }
         s.append('\n');
-        for (int i = 0; i < 10; i++) {
+        for (int i = 0; i < k; i++) {
             String name = e.classNames().get(i);
             String label = name.equals(Integer.toString(i)) ? name : i + " " + name;
             s.append(String.format("%12s", label.length() > 12 ? label.substring(0, 12) : label));
-            for (int j = 0; j < 10; j++) {
+            for (int j = 0; j < k; j++) {
                 s.append(String.format("%6d", e.confusion()[i][j]));
             }
             s.append('\n');

@@ -2,33 +2,34 @@ package dev.descent.examples;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import dev.descent.core.Layer;
 import dev.descent.core.Loss;
 import dev.descent.core.Losses;
 import dev.descent.core.Network;
+import dev.descent.core.init.WeightInit;
 import dev.descent.core.layer.Sigmoid;
 import dev.descent.core.layer.Softmax;
 import dev.descent.core.loss.CrossEntropy;
 import dev.descent.data.Dataset;
+import dev.descent.data.ImageShape;
 import dev.descent.data.TableCsv;
-import dev.descent.core.init.WeightInit;
-import dev.descent.data.Dataset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * The {@code model} and {@code loss} keys made into a network: the MLP of the config, the book's SimpleConvNet, or a
- * layer spec, with its loss. With {@code loss = cross-entropy} (on probabilities) the MLP ends in {@code softmax}; a
- * layer spec must end in softmax or sigmoid itself. With {@code target-columns} (regression) the MLP's output
- * has one unit per target column and the input is the table's features.
+ * layer spec, with its loss. The input layer takes the data's images ({@code image-shape}) and the MLP's and
+ * SimpleConvNet's last layer has one output per class ({@code classes}); without those keys, MNIST's 28x28 and 10.
+ * With {@code target-columns} (regression) the input is the table's features and the MLP's output has one unit
+ * per target column instead. With {@code loss = cross-entropy} (on probabilities) the MLP ends in {@code softmax};
+ * a layer spec must end in softmax or sigmoid itself.
  */
 public final class Models {
-    /** The book's SimpleConvNet (chapter 7). */
-    public static final String SIMPLE_CONV_NET = "conv:30:5:1:0, relu, maxpool:2:2, affine:100, relu, affine:10";
+    /** The book's SimpleConvNet (chapter 7), for MNIST's ten classes. */
+    public static final String SIMPLE_CONV_NET = simpleConvNet(Dataset.CLASSES);
     private static final List<String> ACTIVATIONS = List.of("relu", "sigmoid", "tanh", "leakyrelu", "step");
 
     private Models() {}
@@ -82,7 +83,7 @@ public final class Models {
     private static String layers(Config config) {
         String model = config.string("model");
         if (model.equals("cnn")) {
-            return SIMPLE_CONV_NET;
+            return simpleConvNet(outputs(config));
         }
         if (!model.equals("mlp")) {
             return model;
@@ -111,12 +112,26 @@ public final class Models {
         return String.join(", ", items);
     }
 
-    /** The MLP's output units: one per target column for regression, else the ten classes. */
+    /** The model's output units: one per target column for regression, else one per class. */
     private static int outputs(Config config) {
-        return config.has("target-columns") ? TableCsv.count(config.string("target-columns")) : 10;
+        return config.has("target-columns") ? TableCsv.count(config.string("target-columns")) : classes(config);
     }
 
-    /** Networks other than the plain MLP take images as N×1×28×28 (an affine layer flattens them); a regression table is N×F. */
+    private static String simpleConvNet(int classes) {
+        return "conv:30:5:1:0, relu, maxpool:2:2, affine:100, relu, affine:" + classes;
+    }
+
+    /** The images the model takes: {@code image-shape}, or MNIST's 28x28. */
+    public static ImageShape imageShape(Config config) {
+        return config.has("image-shape") ? ImageShape.parse(config.string("image-shape")) : ImageShape.MNIST;
+    }
+
+    /** The classes the model tells apart, its number of outputs: {@code classes}, or MNIST's 10. */
+    public static int classes(Config config) {
+        return config.has("classes") ? config.integer("classes") : Dataset.CLASSES;
+    }
+
+    /** Networks other than the plain MLP take images as N×C×H×W (an affine layer flattens them); a regression table is N×F. */
     public static boolean takesImages(Config config) {
         return !config.string("model").equals("mlp") && !config.has("target-columns");
     }
@@ -131,14 +146,14 @@ public final class Models {
         }
     }
 
-    /** The network for image data (MNIST's shapes). */
+    /** The network for image data of the config's {@code image-shape} and {@code classes} (MNIST's without them). */
     public static Network build(Config config, NDManager parent, DataType dataType) {
         return build(config, parent, dataType, null);
     }
 
     /**
-     * The network for {@code data} (null: MNIST's shapes): a regression table gives the input width, and the model's
-     * output and the loss are checked against its targets before anything trains.
+     * The network for {@code data} (null: the config's image shape and classes): a regression table gives the input width,
+     * and the model's output and the loss are checked against its targets before anything trains.
      */
     public static Network build(Config config, NDManager parent, DataType dataType, Dataset data) {
         Network network = network(config, parent, dataType, data != null && !data.classification() ? data.features() : 0);
@@ -160,7 +175,8 @@ public final class Models {
         }
         Network.Builder builder = Network.builder().manager(parent).weightInit(init).dataType(dataType)
                 .seed(config.longValue("seed"));
-        builder = tableFeatures > 0 ? builder.input(tableFeatures) : takesImages(config) ? builder.input(1, 28, 28) : builder.input(784);
+        ImageShape shape = imageShape(config);
+        builder = tableFeatures > 0 ? builder.input(tableFeatures) : takesImages(config) ? builder.input(shape.chw()) : builder.input(shape.features());
         builder.loss(loss(config));
         try {
             return builder.spec(spec(config)).build();
@@ -172,8 +188,16 @@ public final class Models {
         }
     }
 
-    /** The loss/model/data combinations that cannot train: one line each, naming the keys. */
+    /**
+     * The loss/model/data combinations that cannot train: one line each, naming the keys. A classifier's output width
+     * must be {@code classes}; a regression model's ({@code target-columns}) the number of target columns of {@code data}.
+     */
     private static void checkFit(Config config, Network network, Dataset data) {
+        long outputs = network.outputShape().size();
+        if (!config.has("target-columns") && outputs != classes(config)) {
+            throw new ConfigException("model = '" + config.string("model") + "' gives " + outputs + " outputs for " + imageShape(config)
+                    + " images, but the data has " + classes(config) + " classes; end it with affine:" + classes(config));
+        }
         Loss loss = network.lossFunction();
         String name = config.string("loss");
         List<Layer> layers = network.layers();
@@ -187,8 +211,8 @@ public final class Models {
         }
         NDArray t = data.targets();
         long targets = t.getShape().get(1);
-        if (network.outputShape().size() != targets) {
-            throw new ConfigException("model = '" + config.string("model") + "' outputs " + network.outputShape().size() + " values per sample but "
+        if (outputs != targets) {
+            throw new ConfigException("model = '" + config.string("model") + "' outputs " + outputs + " values per sample but "
                     + (data.classification() ? "the data has " + targets + " classes" : "target-columns = " + config.string("target-columns")
                     + " selects " + targets + " target column(s) of " + data.name()));
         }

@@ -8,6 +8,7 @@ import dev.descent.data.Augmentation;
 import dev.descent.data.Dataset;
 import dev.descent.data.Datasets;
 import dev.descent.data.DownloadListener;
+import dev.descent.data.ImageShape;
 import dev.descent.data.TrainTest;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -40,25 +41,27 @@ public final class ShowAugmentation {
 
     /** The picture for the first twelve images of {@code train}, with draws from {@code seed}. */
     public static void write(Path out, Dataset train, Augmentation augmentation, long seed) throws IOException {
-        int side = (int) Math.round(Math.sqrt(train.images().getShape().get(1)));
-        BufferedImage picture = new BufferedImage(COLUMNS * side * ZOOM, (ROWS + 1) * side * ZOOM + ROWS * 2, BufferedImage.TYPE_BYTE_GRAY);
+        ImageShape shape = train.imageShape();
+        BufferedImage picture = new BufferedImage(COLUMNS * shape.columns() * ZOOM, (ROWS + 1) * shape.rows() * ZOOM + ROWS * 2,
+                BufferedImage.TYPE_BYTE_GRAY);
         try (NDManager m = train.images().getManager().newSubManager()) {
             NDArray first = train.slice(m, 0, COLUMNS, false).x();
-            draw(picture, first.toFloatArray(), 0, side);
+            draw(picture, first.toFloatArray(), 0, shape);
             for (int r = 1; r <= ROWS; r++) {
-                draw(picture, augmentation.apply(first, seed * 31 + r).toFloatArray(), r * (side * ZOOM + 2), side);
+                draw(picture, augmentation.apply(first, train.imageShape(), seed * 31 + r).toFloatArray(), r * (shape.rows() * ZOOM + 2), shape);
             }
         }
         AtomicFiles.write(out, o -> ImageIO.write(picture, "png", o));
     }
 
-    /** One row of images, white ink on black as MNIST stores it, each pixel a ZOOM×ZOOM square. */
-    private static void draw(BufferedImage picture, float[] pixels, int top, int side) {
+    /** One row of images (their first channel), white ink on black as MNIST stores it, each pixel a ZOOM×ZOOM square. */
+    private static void draw(BufferedImage picture, float[] pixels, int top, ImageShape shape) {
+        int w = shape.columns();
         for (int i = 0; i < COLUMNS; i++) {
-            for (int p = 0; p < side * side; p++) {
-                int v = Math.round(Math.max(0, Math.min(1, pixels[i * side * side + p])) * 255);
+            for (int p = 0; p < shape.rows() * w; p++) {
+                int v = Math.round(Math.max(0, Math.min(1, pixels[i * shape.features() + p])) * 255);
                 for (int d = 0; d < ZOOM * ZOOM; d++) {
-                    picture.getRaster().setSample(i * side * ZOOM + (p % side) * ZOOM + d % ZOOM, top + (p / side) * ZOOM + d / ZOOM, 0, v);
+                    picture.getRaster().setSample((i * w + p % w) * ZOOM + d % ZOOM, top + (p / w) * ZOOM + d / ZOOM, 0, v);
                 }
             }
         }

@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
 final class TrainCommand implements Callable<Integer>, Options.Keyed {
     /** What the network is and what its position means (the data, its order, the batches): a resumed run cannot change them. */
     private static final List<String> ARCHITECTURE = List.of("model", "hidden-sizes", "activation", "batch-norm", "batch-size", "seed",
-            "train-size", "validation-split", "dataset", "train-csv", "loss", "target-columns");
+            "train-size", "validation-split", "dataset", "train-csv", "loss", "target-columns", "image-shape", "classes", "class-names");
 
     @Spec
     CommandSpec spec;

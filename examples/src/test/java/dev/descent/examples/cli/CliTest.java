@@ -234,6 +234,45 @@ class CliTest {
         assertEquals(saved, Files.readString(run.resolve("metrics.csv")));
     }
 
+    /** Exit 1 (bad data), one line on stderr containing every part, no stack trace, and no run directory made. */
+    private void assertDataError(Path out, String[] args, String... parts) {
+        err.reset();
+        assertEquals(1, Cli.run(args), stderr());
+        for (String part : parts) {
+            assertTrue(stderr().contains(part), "expected '" + part + "' in: " + stderr());
+        }
+        assertEquals(1, stderr().strip().split("\n").length, stderr());
+        assertFalse(Files.exists(out), "the data is checked before the run directory is made");
+    }
+
+    @Test
+    void dataThatDoesNotFitItsShapeOrClassesIsRefusedInOneLine(@TempDir Path dir) throws Exception {
+        Path x = dir.resolve("x");
+        Path[] csv = Synthetic.files(dir);
+        assertDataError(x, withData(dir, "train", "--classes", "7", "--out", x.toString()),
+                csv[0].toString(), "row 9, column 1: label 7 is outside 0-6 (classes = 7)");
+        Path names = Files.writeString(dir.resolve("names.txt"), "zero\none\ntwo\n");
+        assertDataError(x, withData(dir, "train", "--class-names", names.toString(), "--out", x.toString()),
+                csv[0].toString(), "label 3 is outside 0-2 (3 class names)");
+        assertDataError(x, withData(dir, "train", "--image-shape", "30x30", "--out", x.toString()),
+                csv[0].toString(), "row 2", "784 pixel values, but image-shape 30x30 takes 900");
+
+        Path idx = Files.createDirectories(dir.resolve("idx"));
+        assertUsageError("dataset = idx needs data-dir", "train", "--dataset", "idx");
+        assertUsageError("image-shape: '28' is not an image shape", "train", "--image-shape", "28");
+        assertUsageError("image-shape = 32x32 does not fit dataset = mnist, whose images are 28x28", "train", "--image-shape", "32x32");
+        assertUsageError("classes = 26 does not fit dataset = mnist, which has 10", "train", "--classes", "26");
+        assertUsageError("model = 'affine:10' gives 10 outputs for 28x28 images, but the data has 12 classes; end it with affine:12",
+                withData(dir, "train", "--model", "affine:10", "--classes", "12", "--out", x.toString()));
+        assertFalse(Files.exists(x));
+        assertDataError(x, new String[] {"train", "--dataset", "idx", "--data-dir", idx.toString(), "--out", x.toString()},
+                idx.toString(), "no train-images-idx3-ubyte");
+        Files.writeString(idx.resolve("dataset.properties"), "colour = yes\n");
+        assertUsageError("dataset.properties: unknown key 'colour'; valid keys: image-shape, classes, class-names",
+                "train", "--data-dir", idx.toString(), "--out", x.toString());
+        assertFalse(Files.exists(x));
+    }
+
     @Test
     void anUnknownCommandListsTheCommands() {
         assertUsageError("unknown command 'frobnicate'; valid: train, compare, gradcheck, minimize, evaluate", "frobnicate");
@@ -304,6 +343,11 @@ class CliTest {
                 withTable(dir, "train", "--loss", "mse", "--augment", "shift:2", "--out", x.toString()));
         assertUsageError("monitor = train_accuracy does not exist for regression", withTable(dir, "train", "--loss", "mse",
                 "--early-stopping-patience", "2", "--monitor", "train_accuracy", "--out", x.toString()));
+        for (String[] imageKey : List.of(new String[] {"--classes", "3"}, new String[] {"--image-shape", "1x2"},
+                new String[] {"--class-names", "names.txt"})) {
+            assertUsageError(imageKey[0] + ": " + imageKey[0].substring(2) + " describes images and their classes; it does not apply to a "
+                    + "regression table (target-columns)", withTable(dir, "train", "--loss", "mse", imageKey[0], imageKey[1], "--out", x.toString()));
+        }
         assertFalse(Files.exists(x), "nothing is written when the configuration is refused");
     }
 
@@ -321,6 +365,7 @@ class CliTest {
         String config = Files.readString(run.resolve("config.properties"));
         assertTrue(config.contains("loss = mse\n") && config.contains("target-columns = last\n")
                 && config.contains("# layers = affine:16, relu, affine:1\n"), config);
+        assertFalse(config.contains("image-shape") || config.contains("classes"), "a table has no image shape or classes to record:\n" + config);
         out.reset();
         assertEquals(0, Cli.run("evaluate", "--model", run.toString()), stderr());
         // the same weights on the same rows: the last row's test MSE and R² (written to 6 decimals)

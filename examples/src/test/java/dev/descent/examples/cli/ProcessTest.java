@@ -27,7 +27,7 @@ class ProcessTest {
     private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
     /** A running {@code descent} process: its output goes to files, so it never blocks on a full pipe. */
-    private record Run(Process process, Path stdout, Path stderr) {
+    record Run(Process process, Path stdout, Path stderr) {
         int waitFor() throws Exception {
             assertTrue(process.waitFor(300, TimeUnit.SECONDS), "still running after 300 s: " + text());
             return process.exitValue();
@@ -38,7 +38,7 @@ class ProcessTest {
         }
     }
 
-    private static Run startWith(Path dir, String classPath, String... args) throws IOException {
+    static Run startWith(Path dir, String classPath, String... args) throws IOException {
         return startIn(null, dir, classPath, args);
     }
 
@@ -54,7 +54,7 @@ class ProcessTest {
         return new Run(p, out, err);
     }
 
-    private static Run start(Path dir, String... args) throws IOException {
+    static Run start(Path dir, String... args) throws IOException {
         return startWith(dir, System.getProperty("java.class.path"), args);
     }
 
