@@ -3,6 +3,7 @@ package dev.descent.core;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 /**
@@ -78,6 +79,44 @@ public final class Evaluation {
             }
         }
         return sum;
+    }
+
+    /**
+     * A regression model's fit: {@code mse} = (1/(N·K)) · Σₙₖ (yₙₖ − tₙₖ)², the plain mean over every target value
+     * (whatever factor the training loss carries), and {@code r2} = the mean over the K target columns of
+     * 1 − Σₙ (yₙₖ − tₙₖ)² / Σₙ (tₙₖ − t̄ₖ)², t̄ₖ the mean of column k over these rows (scikit-learn's {@code r2_score};
+     * a constant column counts 1 when fitted exactly, else 0).
+     */
+    public record Fit(double mse, double r2) {}
+
+    /** {@link Fit} of the network's predictions (evaluation mode, in chunks) against real-valued targets {@code t} (N×K). */
+    public static Fit regression(Network network, NDArray x, NDArray t) {
+        long n = rows(x, t.getShape().get(0), "targets");
+        int chunk = chunk(network);
+        double[] residual = new double[Math.toIntExact(t.getShape().size() / n)];
+        for (long from = 0; from < n; from += chunk) {
+            try (NDManager sub = x.getManager().newSubManager()) {
+                NDIndex rows = new NDIndex("{}:{}", from, Math.min(n, from + chunk));
+                NDArray y = network.predict(x.get(sub, rows));
+                double[] sums = y.sub(t.get(sub, rows).toType(y.getDataType(), false)).square().reshape(y.getShape().get(0), -1)
+                        .sum(new int[] {0}).toType(DataType.FLOAT64, false).toDoubleArray();
+                for (int k = 0; k < residual.length; k++) {
+                    residual[k] += sums[k];
+                }
+            }
+        }
+        double[] total;
+        try (NDManager sub = t.getManager().newSubManager()) {
+            NDArray columns = t.get(sub, new NDIndex("...")).toType(DataType.FLOAT64, false).reshape(n, -1);
+            total = columns.sub(columns.mean(new int[] {0}, true)).square().sum(new int[] {0}).toDoubleArray();
+        }
+        double sse = 0;
+        double r2 = 0;
+        for (int k = 0; k < residual.length; k++) {
+            sse += residual[k];
+            r2 += total[k] > 0 ? 1 - residual[k] / total[k] : residual[k] == 0 ? 1 : 0;
+        }
+        return new Fit(sse / ((double) n * residual.length), r2 / residual.length);
     }
 
     /** {@code confusion[true class][predicted class]}: counts over all rows of {@code x}, labels in [0, classes). */

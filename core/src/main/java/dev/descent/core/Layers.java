@@ -11,12 +11,12 @@ import dev.descent.core.layer.LeakyReLU;
 import dev.descent.core.layer.MaxPooling;
 import dev.descent.core.layer.ReLU;
 import dev.descent.core.layer.Sigmoid;
+import dev.descent.core.layer.Softmax;
 import dev.descent.core.layer.SpecArgs;
 import dev.descent.core.layer.Standardize;
 import dev.descent.core.layer.Step;
 import dev.descent.core.layer.Tanh;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -46,7 +46,8 @@ public final class Layers {
                     .register("avgpool", AveragePooling::fromSpec)
                     .register("step", a -> SpecArgs.noArgs("step", a, new Step()))
                     .register("standardize", a -> new Standardize(SpecArgs.doubleArg("standardize", a, 0, 0.1307),
-                            SpecArgs.doubleArg("standardize", a, 1, 0.3081)));
+                            SpecArgs.doubleArg("standardize", a, 1, 0.3081)))
+                    .register("softmax", a -> SpecArgs.noArgs("softmax", a, new Softmax()));
 
     private Layers() {}
 
@@ -56,11 +57,7 @@ public final class Layers {
 
     /** One spec item, e.g. {@code "affine:100"}. */
     public static Layer create(String item) {
-        String[] parts = item.trim().split(":");
-        String name = parts[0].trim();
-        List<String> args = new ArrayList<>();
-        Arrays.stream(parts).skip(1).map(String::trim).forEach(args::add);
-        return REGISTRY.create(name, args);
+        return SpecArgs.create(REGISTRY, item);
     }
 
     /** A comma-separated spec. */

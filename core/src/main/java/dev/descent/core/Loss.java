@@ -19,6 +19,14 @@ public interface Loss {
         return y;
     }
 
+    /**
+     * Whether the targets must be probability distributions (one-hot rows for classification: every value ≥ 0, each
+     * row summing to 1), as the cross-entropy losses need; a caller checks its data against it before training.
+     */
+    default boolean takesDistributions() {
+        return false;
+    }
+
     /** Fails with a message naming both shapes when targets and outputs disagree. */
     static void checkShapes(String loss, NDArray y, NDArray t) {
         if (!y.getShape().equals(t.getShape())) {

@@ -23,7 +23,11 @@ class EvaluationTest {
 
     /** Dropout first, which evaluation mode must skip, then the hand-set affine layer. FLOAT64. */
     private static Network handSet() {
-        Network net = Network.builder().input(WIDTH).spec("dropout:0.5, affine:3").dataType(DataType.FLOAT64).build();
+        return handSet(new dev.descent.core.loss.SoftmaxCrossEntropy());
+    }
+
+    private static Network handSet(Loss loss) {
+        Network net = Network.builder().input(WIDTH).spec("dropout:0.5, affine:3").loss(loss).dataType(DataType.FLOAT64).build();
         double[] w = new double[WIDTH * 3];
         for (int i = 0; i < 2; i++) {
             System.arraycopy(W[i], 0, w, i * 3, 3);
@@ -111,6 +115,54 @@ class EvaluationTest {
             net.parameters().get(1).value().set(new float[] {0, 0, 1}); // every row predicted class 2
             assertEquals("confusion: the network predicts class 2 but there are 2 classes (its output has shape (3))",
                     assertThrows(IllegalArgumentException.class, () -> Evaluation.confusion(net, x, new int[] {0, 1, 0, 1}, 2)).getMessage());
+        }
+    }
+
+    @Test
+    void regressionFitIsTheMeanSquaredErrorAndRSquaredByHand(NDManager m) {
+        // y = x (identity), t differs by 1 in one value of each column:
+        // residuals col 0: 0, 0, 1; col 1: 0, 1, 0 → MSE = 2/6; t̄ = (8/3, 13/3), Σ(t − t̄)² = (42/9, 78/9)
+        try (Network net = Network.builder().input(2).spec("identity").loss(Losses.create("mse"))
+                .dataType(DataType.FLOAT64).build()) {
+            NDArray x = m.create(new double[][] {{1, 2}, {3, 4}, {5, 6}});
+            NDArray t = m.create(new double[][] {{1, 2}, {3, 5}, {4, 6}});
+            Evaluation.Fit fit = Evaluation.regression(net, x, t);
+            assertEquals(2.0 / 6, fit.mse(), 1e-12);
+            assertEquals(((1 - 9.0 / 42) + (1 - 9.0 / 78)) / 2, fit.r2(), 1e-12);
+            assertEquals(new Evaluation.Fit(0, 1), Evaluation.regression(net, x, x));
+        }
+    }
+
+    @Test
+    void regressionFitInChunksEqualsTheFormulaOverAllRows(NDManager m) {
+        // Five rows in two chunks (see WIDTH); the outputs y = x·W are known, targets chosen freely.
+        double[][] t = {{1, 0, -2}, {0, 1, -1}, {-1, 0, 2}, {2, 0.5, -1}, {-2, 1, 3}};
+        double[][] y = new double[X.length][3];
+        for (int r = 0; r < X.length; r++) {
+            for (int k = 0; k < 3; k++) {
+                y[r][k] = X[r][0] * W[0][k] + X[r][1] * W[1][k];
+            }
+        }
+        double sse = 0;
+        double r2 = 0;
+        for (int k = 0; k < 3; k++) {
+            double mean = 0;
+            for (double[] row : t) {
+                mean += row[k] / t.length;
+            }
+            double res = 0;
+            double tot = 0;
+            for (int r = 0; r < t.length; r++) {
+                res += (y[r][k] - t[r][k]) * (y[r][k] - t[r][k]);
+                tot += (t[r][k] - mean) * (t[r][k] - mean);
+            }
+            sse += res;
+            r2 += (1 - res / tot) / 3;
+        }
+        try (Network net = handSet(Losses.create("mse"))) { // its prediction is its output (no softmax)
+            Evaluation.Fit fit = Evaluation.regression(net, inputs(m), m.create(t));
+            assertEquals(sse / 15, fit.mse(), 1e-12);
+            assertEquals(r2, fit.r2(), 1e-12);
         }
     }
 }

@@ -24,6 +24,7 @@ import dev.descent.core.layer.LeakyReLU;
 import dev.descent.core.layer.MaxPooling;
 import dev.descent.core.layer.ReLU;
 import dev.descent.core.layer.Sigmoid;
+import dev.descent.core.layer.Softmax;
 import dev.descent.core.layer.Step;
 import dev.descent.core.layer.Tanh;
 import dev.descent.core.loss.MeanSquaredError;
@@ -224,6 +225,7 @@ class NetworkTest {
         expected.put("maxpool:2:2", MaxPooling.class);
         expected.put("avgpool:3:1", AveragePooling.class);
         expected.put("step", Step.class);
+        expected.put("softmax", Softmax.class);
         expected.forEach((item, type) -> {
             Layer layer = Layers.create(item);
             assertEquals(type, layer.getClass(), item);
@@ -231,7 +233,7 @@ class NetworkTest {
             assertEquals(item.split(":")[0], layer.name(), item);
         });
         assertEquals(List.of("affine", "relu", "sigmoid", "tanh", "leakyrelu", "identity", "dropout", "batchnorm", "flatten", "conv",
-                "maxpool", "avgpool", "step"), Layers.registry().names().subList(0, 13));
+                "maxpool", "avgpool", "step", "standardize", "softmax"), Layers.registry().names().subList(0, 15));
     }
 
     @Test

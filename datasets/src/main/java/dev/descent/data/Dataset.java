@@ -14,7 +14,8 @@ import java.util.SplittableRandom;
  * A labelled image set: images as one float32 array (N x F, pixel / 255 in [0,1], F = C x H x W values
  * per image: 784 for MNIST), the same memory viewed as N x C x H x W, integer labels 0..K-1, and one-hot
  * labels (N x K float32). The image shape and the K class names come with the data (see {@link ImageShape},
- * {@link DataSpec}).
+ * {@link DataSpec}). Or, for regression ({@link #table}), N x F real-valued features and N x K real-valued
+ * targets, with no labels, classes or image shape.
  *
  * <p>The arrays live in a sub-manager of the manager given at load time, for as long as the data set:
  * {@link #close()} frees them, and so does closing that manager. Batches are made in the manager the
@@ -36,9 +37,17 @@ public final class Dataset implements AutoCloseable {
     private final NDArray imageView;
     private final NDArray oneHot;
     private final int[] labels;
+    private final int size;
 
     private Dataset(String name, List<String> classNames, ImageShape shape, NDManager parent, NDManager manager, NDArray images,
             int[] labels) {
+        this(name, classNames, shape, parent, manager, images, labels,
+                manager.create(oneHotRows(labels, classNames.size()), new Shape(labels.length, classNames.size())));
+    }
+
+    /** {@code labels} and {@code shape} null: a regression table, whose {@code targets} are real-valued rows. */
+    private Dataset(String name, List<String> classNames, ImageShape shape, NDManager parent, NDManager manager, NDArray images,
+            int[] labels, NDArray targets) {
         this.name = name;
         this.classNames = List.copyOf(classNames);
         this.shape = shape;
@@ -46,8 +55,44 @@ public final class Dataset implements AutoCloseable {
         this.manager = manager;
         this.images = images;
         this.labels = labels;
-        this.imageView = images.reshape(new Shape(labels.length).addAll(new Shape(shape.chw())));
-        this.oneHot = manager.create(oneHotRows(labels, classNames.size()), new Shape(labels.length, classNames.size()));
+        this.size = Math.toIntExact(images.getShape().get(0));
+        this.imageView = shape == null ? images : images.reshape(new Shape(size).addAll(new Shape(shape.chw())));
+        this.oneHot = targets;
+    }
+
+    /**
+     * A regression table: {@code features} N x F and {@code targets} N x K values, row-major, as float32 in a new
+     * sub-manager of {@code manager}. It has no labels or classes; {@link #targets()} are the real-valued rows.
+     */
+    public static Dataset table(String name, NDManager manager, float[] features, int featureCount, float[] targets, int targetCount) {
+        int n = targets.length / targetCount;
+        if (n == 0 || features.length != n * featureCount || targets.length != n * targetCount) {
+            throw new IllegalArgumentException(name + ": " + features.length + " feature and " + targets.length + " target values do not "
+                    + "make rows of " + featureCount + " features and " + targetCount + " targets");
+        }
+        NDManager sub = manager.newSubManager();
+        try {
+            return new Dataset(name, List.of(), null, manager, sub, sub.create(features, new Shape(n, featureCount)), null,
+                    sub.create(targets, new Shape(n, targetCount)));
+        } catch (RuntimeException e) {
+            sub.close();
+            throw e;
+        }
+    }
+
+    /** Whether this set has class labels (images); false for a regression {@link #table}. */
+    public boolean classification() {
+        return labels != null;
+    }
+
+    /** Values per sample the network takes: {@code imageShape().features()} for images (784 for MNIST), F for a table. */
+    public long features() {
+        return images.getShape().get(1);
+    }
+
+    /** The targets the loss takes: one-hot rows (N x K classes) for images, real-valued rows (N x K columns) for a table. */
+    public NDArray targets() {
+        return oneHot;
     }
 
     /** As {@link #of(String, List, ImageShape, NDManager, byte[], int[])} with 28 x 28 images. */
@@ -115,8 +160,11 @@ public final class Dataset implements AutoCloseable {
         return imageView;
     }
 
-    /** Labels 0..K-1; the caller must not modify the array. */
+    /** Labels 0..K-1; the caller must not modify the array. A regression table has none. */
     public int[] labels() {
+        if (labels == null) {
+            throw new IllegalStateException(name + " is a regression table: it has targets, not class labels");
+        }
         return labels;
     }
 
@@ -126,7 +174,7 @@ public final class Dataset implements AutoCloseable {
     }
 
     public int size() {
-        return labels.length;
+        return size;
     }
 
     public String name() {
@@ -141,20 +189,26 @@ public final class Dataset implements AutoCloseable {
         return classNames;
     }
 
-    /** K, the number of classes: the width of {@link #oneHot()} and of a model's output. */
+    /** K, the number of classes: the width of {@link #oneHot()} and of a model's output. A regression table has none. */
     public int classes() {
+        if (labels == null) {
+            throw new IllegalStateException(name + " is a regression table: it has target columns, not classes");
+        }
         return classNames.size();
     }
 
-    /** The shape of one image (28x28 for MNIST). */
+    /** The shape of one image (28x28 for MNIST). A regression table has none. */
     public ImageShape imageShape() {
+        if (shape == null) {
+            throw new IllegalStateException(name + " is a regression table: it has rows of features, not images");
+        }
         return shape;
     }
 
     /** Number of samples of each class. */
     public int[] classCounts() {
         int[] counts = new int[classes()];
-        for (int label : labels) {
+        for (int label : labels()) {
             counts[label]++;
         }
         return counts;
@@ -169,15 +223,15 @@ public final class Dataset implements AutoCloseable {
         // half the time of advanced indexing (images.get(NDIndex(index))) on a batch of 100 here.
         int k = indices.length;
         NDArray index = indexArray(manager, indices).reshape(k, 1);
-        NDArray x = images.get(manager, ALL).gather(index.broadcast(k, shape.features()), 0);
-        NDArray t = oneHot.get(manager, ALL).gather(index.broadcast(k, classes()), 0);
-        return new Batch(asImages ? x.reshape(new Shape(k).addAll(new Shape(shape.chw()))) : x, t);
+        NDArray x = images.get(manager, ALL).gather(index.broadcast(k, features()), 0);
+        NDArray t = oneHot.get(manager, ALL).gather(index.broadcast(k, oneHot.getShape().get(1)), 0);
+        return new Batch(asImages && shape != null ? x.reshape(new Shape(k).addAll(new Shape(shape.chw()))) : x, t);
     }
 
     /** Rows {@code from} (inclusive) to {@code to} (exclusive) in order, one slice per array, in {@code manager}. */
     public Batch slice(NDManager manager, int from, int to, boolean asImages) {
-        if (from < 0 || to > labels.length || from >= to) {
-            throw new IndexOutOfBoundsException("rows " + from + ":" + to + " outside 0:" + labels.length + " of " + name);
+        if (from < 0 || to > size || from >= to) {
+            throw new IndexOutOfBoundsException("rows " + from + ":" + to + " outside 0:" + size + " of " + name);
         }
         NDIndex rows = new NDIndex("{}:{}", from, to);
         return new Batch((asImages ? imageView : images).get(manager, rows), oneHot.get(manager, rows));
@@ -193,7 +247,7 @@ public final class Dataset implements AutoCloseable {
      * batch size for mini-batch methods, {@link Long#MAX_VALUE} (or anything {@code >= size()}) for {@code gd}.
      */
     public Sampler sampler(long samplesPerUpdate, long seed, boolean dropLast) {
-        return new Sampler(labels.length, samplesPerUpdate, seed, dropLast);
+        return new Sampler(size, samplesPerUpdate, seed, dropLast);
     }
 
     /**
@@ -205,7 +259,7 @@ public final class Dataset implements AutoCloseable {
         if (!(validationFraction > 0 && validationFraction < 1)) {
             throw new IllegalArgumentException("validation fraction must be in (0, 1), got " + validationFraction);
         }
-        int n = labels.length;
+        int n = size;
         int validationSize = (int) Math.round(validationFraction * n);
         if (validationSize < 1 || validationSize > n - 1) {
             throw new IllegalArgumentException("validation fraction " + validationFraction + " of " + n
@@ -230,8 +284,8 @@ public final class Dataset implements AutoCloseable {
      * The new set lives in a sub-manager of the manager this set was loaded into; this set stays open.
      */
     public Dataset first(int n) {
-        if (n < 1 || n > labels.length) {
-            throw new IllegalArgumentException("cannot take the first " + n + " of the " + labels.length + " samples of " + name);
+        if (n < 1 || n > size) {
+            throw new IllegalArgumentException("cannot take the first " + n + " of the " + size + " samples of " + name);
         }
         return subset(name, Sampler.identity(n));
     }
@@ -240,6 +294,10 @@ public final class Dataset implements AutoCloseable {
         NDManager sub = parent.newSubManager();
         try {
             NDArray picked = images.get(sub, new NDIndex("{}", indexArray(sub, indices)));
+            if (labels == null) {
+                return new Dataset(subsetName, classNames, null, parent, sub, picked, null,
+                        oneHot.get(sub, new NDIndex("{}", indexArray(sub, indices))));
+            }
             int[] subsetLabels = new int[indices.length];
             for (int i = 0; i < indices.length; i++) {
                 subsetLabels[i] = labels[indices[i]];
@@ -270,7 +328,7 @@ public final class Dataset implements AutoCloseable {
 
     @Override
     public String toString() {
-        return name + " (" + labels.length + " samples)";
+        return name + " (" + size + " samples)";
     }
 
     /** Indices as int64: the engine's index type, so the gather makes no converted copy. */
@@ -278,8 +336,8 @@ public final class Dataset implements AutoCloseable {
         long[] wide = new long[indices.length];
         for (int k = 0; k < indices.length; k++) {
             int i = indices[k];
-            if (i < 0 || i >= labels.length) {
-                throw new IndexOutOfBoundsException("index " + i + " outside 0.." + (labels.length - 1) + " of " + name);
+            if (i < 0 || i >= size) {
+                throw new IndexOutOfBoundsException("index " + i + " outside 0.." + (size - 1) + " of " + name);
             }
             wide[k] = i;
         }

@@ -182,6 +182,30 @@ public final class Datasets {
         }
     }
 
+    /**
+     * A training and a test CSV table of real numbers for regression ({@link TableCsv}): {@code targetColumns} names the
+     * target columns (e.g. {@code last}, {@code 3}, {@code 2-4}, {@code last:2}, a header name), the others are features.
+     * Bad data is a {@link DataException}; a target spec that does not fit a file an {@link IllegalArgumentException}.
+     */
+    public static TrainTest loadTable(Path trainCsv, Path testCsv, String targetColumns, NDManager manager) {
+        TableCsv.Content train = TableCsv.read(trainCsv, targetColumns);
+        TableCsv.Content test = TableCsv.read(testCsv, targetColumns);
+        if (test.featureCount() != train.featureCount()) {
+            throw new DataException(testCsv + ": " + test.featureCount() + " feature columns, but the training file " + trainCsv + " has "
+                    + train.featureCount());
+        }
+        return pair(() -> table(trainCsv, train, manager), () -> table(testCsv, test, manager));
+    }
+
+    /** One CSV table as a regression data set (see {@link #loadTable}). */
+    public static Dataset readTable(Path file, String targetColumns, NDManager manager) {
+        return table(file, TableCsv.read(file, targetColumns), manager);
+    }
+
+    private static Dataset table(Path file, TableCsv.Content c, NDManager manager) {
+        return Dataset.table(name(file), manager, c.features(), c.featureCount(), c.targets(), c.targetCount());
+    }
+
     /** Writes {@code dataset} as CSV: header {@code label,pixel0,...,pixel783}, then label and pixels 0-255 per row. */
     public static void writeCsv(Dataset dataset, Path file) {
         MnistCsv.write(dataset, file);

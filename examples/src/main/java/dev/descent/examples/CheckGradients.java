@@ -71,7 +71,7 @@ public final class CheckGradients {
         boolean images = Models.takesImages(config);
         try (NDManager root = Engines.newManager();
                 TrainTest data = DataLoading.load(config, root, downloads);
-                Network network = Models.build(config, root, DataType.FLOAT64)) {
+                Network network = Models.build(config, root, DataType.FLOAT64, data.train())) {
             // Biases start at zero, which puts a ReLU unit fed by blank pixels exactly on its kink,
             // where the derivative is undefined; small random biases keep every unit off it.
             SplittableRandom random = new SplittableRandom(seed);

@@ -51,6 +51,10 @@ public final class Classifier implements AutoCloseable {
 
     /** The untrained network of {@code config} (weights to be copied in, e.g. from a live run). */
     public static Classifier of(Config config) {
+        if (config.has("target-columns")) {
+            throw new ConfigException("this model was trained for regression (target-columns = " + config.string("target-columns")
+                    + "): it has no classes to predict; evaluate reports its MSE and R²");
+        }
         NDManager manager = Engines.newManager();
         try {
             Network network = Models.build(config, manager, DataType.FLOAT32);

@@ -1,8 +1,10 @@
 package dev.descent.examples;
 
 import dev.descent.core.AtomicFiles;
+import dev.descent.core.Losses;
 import dev.descent.data.Augmentation;
 import dev.descent.data.ImageShape;
+import dev.descent.data.TableCsv;
 import dev.descent.optim.Hyperparameters;
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.Optimizers;
@@ -80,6 +82,9 @@ public final class Config {
         key("weight-init", "he", "initial weights: std:<value> (the book's std:0.01), xavier, he", Kind.TEXT, MODEL);
         key("dropout", "0.2", "mlp: dropout ratio after each hidden layer (0 = none)", Kind.NUMBER_0_1, TRAINING);
         key("batch-norm", "false", "mlp: batch normalization before each hidden activation", Kind.BOOLEAN, MODEL);
+        key("loss", Losses.DEFAULT, "softmax-cross-entropy (on scores, softmax fused), cross-entropy (on probabilities: mlp ends in "
+                + "softmax, a layer spec must end in softmax or sigmoid), mse (½·Σ(y−t)² per sample, batch mean), mse-mean ((1/N)·Σ‖t−y‖²), "
+                + "or a user loss's class name", Kind.TEXT, MODEL);
         key("optimizer", "adam", "gd, sgd, minibatch, momentum, nesterov, adagrad, rmsprop, adam, adamw; lbfgs, cg (full batch, "
                 + "line search); newton, bfgs, lm (at most 1000 parameters); or a user optimizer", Kind.TEXT, Set.of(TRAIN));
         key("learning-rate", "", "step size (default: adam, adamw 0.001; lbfgs, cg, bfgs, newton, lm 1: the line search's first trial; "
@@ -104,6 +109,9 @@ public final class Config {
                 + "fetched into it; idx: used as they are; a dataset.properties there makes it dataset = idx)", Kind.TEXT, ALL);
         key("train-csv", "", "training set as CSV (label, then the pixels 0-255 of one image); needs test-csv", Kind.TEXT, MODEL);
         key("test-csv", "", "test set as CSV", Kind.TEXT, ALL);
+        key("target-columns", "", "regression: the CSV files are tables of real numbers and these columns the targets, the others "
+                + "the features: numbers from 1, ranges a-b, last, last:k, or header names (e.g. last, 3,4)", Kind.TEXT,
+                Set.of(TRAIN, GRADCHECK, EVALUATE));
         key("image-shape", "", "ROWSxCOLUMNS or ROWSxCOLUMNSxCHANNELS of the images (default: from the IDX header, or the square a CSV "
                 + "row makes)", Kind.TEXT, ALL);
         key("classes", "", "number of classes K, labels 0..K-1 (default: from class-names, else the largest label + 1; mnist: 10)",
@@ -400,6 +408,27 @@ public final class Config {
         if (command.equals(EVALUATE) && has("train-csv")) {
             throw new ConfigException("evaluate reads only test data; give test-csv");
         }
+        if (has("target-columns")) {
+            if (!csv) {
+                throw new ConfigException(source("target-columns") + ": target-columns applies to CSV tables (train-csv and test-csv), not to "
+                        + "dataset = " + string("dataset"));
+            }
+            if (has("augment")) {
+                throw new ConfigException(source("augment") + ": augment distorts images; it does not apply to a regression table "
+                        + "(target-columns)");
+            }
+            for (String key : List.of("image-shape", "classes", "class-names")) {
+                if (has(key)) {
+                    throw new ConfigException(source(key) + ": " + key + " describes images and their classes; it does not apply to a "
+                            + "regression table (target-columns)");
+                }
+            }
+            try {
+                TableCsv.count(string("target-columns"));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(source("target-columns") + ": " + e.getMessage());
+            }
+        }
         return this;
     }
 
@@ -437,7 +466,8 @@ public final class Config {
         }
         return KEYS.get(key).commands().contains(command) && (!MLP_ONLY.contains(key) || string("model").equals("mlp"))
                 && !(key.equals("data-dir") && (has("train-csv") || has("test-csv")))
-                && !(key.equals("dataset") && (has("train-csv") || has("test-csv")));
+                && !(key.equals("dataset") && (has("train-csv") || has("test-csv")))
+                && !(key.equals("target-columns") && !(has("train-csv") || has("test-csv")));
     }
 
     private boolean scheduleTakes(String key) {
@@ -576,6 +606,11 @@ public final class Config {
         } catch (NumberFormatException e) {
             throw new ConfigException(key + " = '" + v + "' must be positive integers separated by commas, e.g. 256,128");
         }
+    }
+
+    /** Where a key's value came from (a file or a flag), for messages; "default" when it was not given. */
+    private String source(String key) {
+        return given.getOrDefault(key, "default");
     }
 
     /** Keys given by the user, for messages. */

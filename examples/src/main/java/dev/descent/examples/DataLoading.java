@@ -12,13 +12,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The data keys of a config ({@code dataset}, {@code data-dir}, {@code train-csv}/{@code test-csv},
- * {@code image-shape}, {@code classes}, {@code class-names}) made into data sets. Loading records the
- * data's image shape and class count in the config ({@code image-shape}, {@code classes}, as defaults), so
- * that {@link Models} builds the input and output layers from the data and {@code config.properties}
- * keeps them for {@code evaluate} and {@code predict}.
+ * {@code image-shape}, {@code classes}, {@code class-names}, {@code target-columns}) made into data sets.
+ * Loading images records the data's image shape and class count in the config ({@code image-shape},
+ * {@code classes}, as defaults), so that {@link Models} builds the input and output layers from the data
+ * and {@code config.properties} keeps them for {@code evaluate} and {@code predict}. A regression table
+ * ({@code target-columns}) has neither: its widths come from the table, and {@code target-columns} is
+ * what the run records.
  */
 public final class DataLoading {
     /** The data set of one's own IDX files in {@code data-dir}. */
@@ -47,6 +50,10 @@ public final class DataLoading {
     }
 
     private static TrainTest loadWhole(Config config, NDManager manager, DownloadListener listener) {
+        if (config.has("train-csv") && config.has("target-columns")) {
+            return table(() -> Datasets.loadTable(Path.of(config.string("train-csv")), Path.of(config.string("test-csv")),
+                    config.string("target-columns"), manager));
+        }
         if (config.has("train-csv")) {
             return Datasets.loadCsv(Path.of(config.string("train-csv")), Path.of(config.string("test-csv")), spec(config), manager);
         }
@@ -61,6 +68,9 @@ public final class DataLoading {
 
     /** The test set alone (evaluate): a CSV needs no training file. */
     public static Dataset loadTest(Config config, NDManager manager, DownloadListener listener) {
+        if (config.has("test-csv") && config.has("target-columns")) {
+            return table(() -> Datasets.readTable(Path.of(config.string("test-csv")), config.string("target-columns"), manager));
+        }
         if (config.has("test-csv")) {
             Dataset test = Datasets.readCsv(Path.of(config.string("test-csv")), spec(config), manager);
             record(config, test);
@@ -69,6 +79,15 @@ public final class DataLoading {
         TrainTest both = load(config, manager, listener);
         both.train().close();
         return both.test();
+    }
+
+    /** A table read: a target-columns spec that does not fit the file is a configuration error (exit 2), bad data stays a data error. */
+    private static <T> T table(Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
     }
 
     /**
@@ -141,8 +160,11 @@ public final class DataLoading {
         }
     }
 
-    /** The data's image shape and class count, as defaults of the config: what the model is built from. */
+    /** The data's image shape and class count, as defaults of the config: what the model is built from (images only). */
     private static void record(Config config, Dataset data) {
+        if (!data.classification()) {
+            return; // a regression table: no image shape, no classes; Models takes its widths from the table
+        }
         config.set("image-shape", data.imageShape().toString()).asDefault("image-shape");
         config.set("classes", Integer.toString(data.classes())).asDefault("classes");
     }

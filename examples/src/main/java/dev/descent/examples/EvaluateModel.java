@@ -11,21 +11,24 @@ import dev.descent.data.DataException;
 import dev.descent.data.Dataset;
 import dev.descent.data.DownloadListener;
 import dev.descent.examples.train.RunDirectory;
+import dev.descent.examples.train.Trainer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Loads a trained model — a run directory or its {@code model.npz}, the architecture from the
  * {@code config.properties} that {@code train} wrote beside it, its image shape and classes included —
- * and reports test accuracy and the confusion matrix. Only the test data is read; it must have the
- * model's image shape and labels below its class count.
+ * and reports test accuracy and the confusion matrix; or, for a regression model (trained with
+ * {@code target-columns}), the test MSE and R². Only the test data is read; images must have the model's
+ * image shape and labels below its class count.
  */
 public final class EvaluateModel {
 
-    /** {@code confusion[true class][predicted class]}. */
-    public record Report(double accuracy, long[][] confusion, List<String> classNames) {}
+    /** {@code confusion[true class][predicted class]}; a regression model has instead its {@code fit} (accuracy NaN, no confusion). */
+    public record Report(double accuracy, long[][] confusion, List<String> classNames, Evaluation.Fit fit) {}
 
     private EvaluateModel() {}
 
@@ -57,16 +60,18 @@ public final class EvaluateModel {
 
     /**
      * The data of an evaluation: the training run's test data, unless flags name other data; always the
-     * model's image shape and class count (10 classes for runs that predate the key).
+     * model's image shape and class count (10 classes for runs that predate the key), or, for a regression
+     * model, its target columns.
      */
     public static Config dataConfig(Config trained) {
         Config config = new Config(Config.EVALUATE);
-        for (String key : List.of("dataset", "data-dir", "test-csv", "image-shape", "class-names")) {
+        for (String key : List.of("dataset", "data-dir", "test-csv", "target-columns", "image-shape", "class-names")) {
             if (trained.has(key)) {
                 config.set(key, trained.string(key)).asDefault(key);
             }
         }
-        return config.set("classes", Integer.toString(Models.classes(trained))).asDefault("classes");
+        return trained.has("target-columns") ? config
+                : config.set("classes", Integer.toString(Models.classes(trained))).asDefault("classes");
     }
 
     public static Report evaluate(Path model, Config architecture, Config data, DownloadListener downloads) throws IOException {
@@ -74,8 +79,11 @@ public final class EvaluateModel {
         boolean images = Models.takesImages(architecture);
         try (NDManager root = Engines.newManager();
                 Dataset test = DataLoading.loadTest(data, root, downloads);
-                Network network = Models.build(architecture, root, DataType.FLOAT32)) {
+                Network network = Models.build(architecture, root, DataType.FLOAT32, test)) {
             ModelFile.load(network, model);
+            if (!test.classification()) {
+                return new Report(Double.NaN, null, List.of(), Trainer.fit(network, test));
+            }
             if (!test.imageShape().equals(Models.imageShape(architecture))) {
                 throw new DataException(test.name() + ": images are " + test.imageShape() + " but the model takes "
                         + Models.imageShape(architecture) + " (image-shape in " + RunDirectory.CONFIG + ")");
@@ -86,11 +94,14 @@ public final class EvaluateModel {
             for (int i = 0; i < confusion.length; i++) {
                 correct += confusion[i][i];
             }
-            return new Report((double) correct / test.size(), confusion, test.classNames());
+            return new Report((double) correct / test.size(), confusion, test.classNames(), null);
         }
     }
 
     public static String format(Report e) {
+        if (e.fit() != null) {
+            return String.format(Locale.ROOT, "test mse %.8g%ntest r2 %.6f%n", e.fit().mse(), e.fit().r2());
+        }
         StringBuilder s = new StringBuilder(String.format("test accuracy %.4f%n%nconfusion matrix (rows: true class, columns: predicted)%n", e.accuracy()));
         s.append(String.format("%12s", ""));
         int k = e.classNames().size();

@@ -2,19 +2,30 @@ package dev.descent.examples;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
+import dev.descent.core.Layer;
+import dev.descent.core.Loss;
+import dev.descent.core.Losses;
 import dev.descent.core.Network;
 import dev.descent.core.init.WeightInit;
+import dev.descent.core.layer.Sigmoid;
+import dev.descent.core.layer.Softmax;
+import dev.descent.core.loss.CrossEntropy;
 import dev.descent.data.Dataset;
 import dev.descent.data.ImageShape;
+import dev.descent.data.TableCsv;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * The {@code model} key made into a network: the MLP of the config, the book's SimpleConvNet, or a layer spec.
- * The input layer takes the data's images ({@code image-shape}) and the MLP's and SimpleConvNet's last layer
- * has one output per class ({@code classes}); without those keys, MNIST's 28x28 and 10.
+ * The {@code model} and {@code loss} keys made into a network: the MLP of the config, the book's SimpleConvNet, or a
+ * layer spec, with its loss. The input layer takes the data's images ({@code image-shape}) and the MLP's and
+ * SimpleConvNet's last layer has one output per class ({@code classes}); without those keys, MNIST's 28x28 and 10.
+ * With {@code target-columns} (regression) the input is the table's features and the MLP's output has one unit
+ * per target column instead. With {@code loss = cross-entropy} (on probabilities) the MLP ends in {@code softmax};
+ * a layer spec must end in softmax or sigmoid itself.
  */
 public final class Models {
     /** The book's SimpleConvNet (chapter 7), for MNIST's ten classes. */
@@ -72,7 +83,7 @@ public final class Models {
     private static String layers(Config config) {
         String model = config.string("model");
         if (model.equals("cnn")) {
-            return simpleConvNet(classes(config));
+            return simpleConvNet(outputs(config));
         }
         if (!model.equals("mlp")) {
             return model;
@@ -94,8 +105,16 @@ public final class Models {
                 items.add("dropout:" + dropout);
             }
         }
-        items.add("affine:" + classes(config));
+        items.add("affine:" + outputs(config));
+        if (config.string("loss").equals("cross-entropy")) {
+            items.add("softmax");
+        }
         return String.join(", ", items);
+    }
+
+    /** The model's output units: one per target column for regression, else one per class. */
+    private static int outputs(Config config) {
+        return config.has("target-columns") ? TableCsv.count(config.string("target-columns")) : classes(config);
     }
 
     private static String simpleConvNet(int classes) {
@@ -112,12 +131,42 @@ public final class Models {
         return config.has("classes") ? config.integer("classes") : Dataset.CLASSES;
     }
 
-    /** Networks other than the plain MLP take images as N×C×H×W (an affine layer flattens them). */
+    /** Networks other than the plain MLP take images as N×C×H×W (an affine layer flattens them); a regression table is N×F. */
     public static boolean takesImages(Config config) {
-        return !config.string("model").equals("mlp");
+        return !config.string("model").equals("mlp") && !config.has("target-columns");
     }
 
+    /** The loss the config names. */
+    public static Loss loss(Config config) {
+        try {
+            return Losses.create(config.string("loss"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage().startsWith("unknown loss") ? e.getMessage()
+                    : "loss = '" + config.string("loss") + "': " + e.getMessage());
+        }
+    }
+
+    /** The network for image data of the config's {@code image-shape} and {@code classes} (MNIST's without them). */
     public static Network build(Config config, NDManager parent, DataType dataType) {
+        return build(config, parent, dataType, null);
+    }
+
+    /**
+     * The network for {@code data} (null: the config's image shape and classes): a regression table gives the input width,
+     * and the model's output and the loss are checked against its targets before anything trains.
+     */
+    public static Network build(Config config, NDManager parent, DataType dataType, Dataset data) {
+        Network network = network(config, parent, dataType, data != null && !data.classification() ? data.features() : 0);
+        try {
+            checkFit(config, network, data);
+            return network;
+        } catch (RuntimeException e) {
+            network.close();
+            throw e;
+        }
+    }
+
+    private static Network network(Config config, NDManager parent, DataType dataType, long tableFeatures) {
         WeightInit init;
         try {
             init = WeightInit.parse(config.string("weight-init"));
@@ -127,22 +176,57 @@ public final class Models {
         Network.Builder builder = Network.builder().manager(parent).weightInit(init).dataType(dataType)
                 .seed(config.longValue("seed"));
         ImageShape shape = imageShape(config);
-        builder = takesImages(config) ? builder.input(shape.chw()) : builder.input(shape.features());
-        Network network;
+        builder = tableFeatures > 0 ? builder.input(tableFeatures) : takesImages(config) ? builder.input(shape.chw()) : builder.input(shape.features());
+        builder.loss(loss(config));
         try {
-            network = builder.spec(spec(config)).build();
+            return builder.spec(spec(config)).build();
         } catch (IllegalArgumentException e) {
             throw new ConfigException("model = '" + config.string("model") + "': " + e.getMessage());
         } catch (ArithmeticException e) { // a weight matrix past 2^31 elements
             throw new ConfigException("model = '" + config.string("model") + "' (" + spec(config) + ") is too large: a layer would have more "
                     + "than 2^31 weights");
         }
+    }
+
+    /**
+     * The loss/model/data combinations that cannot train: one line each, naming the keys. A classifier's output width
+     * must be {@code classes}; a regression model's ({@code target-columns}) the number of target columns of {@code data}.
+     */
+    private static void checkFit(Config config, Network network, Dataset data) {
         long outputs = network.outputShape().size();
-        if (outputs != classes(config)) {
-            network.close();
-            throw new ConfigException("model = '" + config.string("model") + "' gives " + outputs + " outputs for " + shape
+        if (!config.has("target-columns") && outputs != classes(config)) {
+            throw new ConfigException("model = '" + config.string("model") + "' gives " + outputs + " outputs for " + imageShape(config)
                     + " images, but the data has " + classes(config) + " classes; end it with affine:" + classes(config));
         }
-        return network;
+        Loss loss = network.lossFunction();
+        String name = config.string("loss");
+        List<Layer> layers = network.layers();
+        Layer last = layers.get(layers.size() - 1);
+        if (loss instanceof CrossEntropy && !(last instanceof Softmax || last instanceof Sigmoid)) {
+            throw new ConfigException("loss = cross-entropy takes probabilities, but the model ends in " + last.name() + ": end the layer "
+                    + "spec in softmax (model = mlp adds it), or use loss = softmax-cross-entropy on scores");
+        }
+        if (data == null) {
+            return;
+        }
+        NDArray t = data.targets();
+        long targets = t.getShape().get(1);
+        if (outputs != targets) {
+            throw new ConfigException("model = '" + config.string("model") + "' outputs " + outputs + " values per sample but "
+                    + (data.classification() ? "the data has " + targets + " classes" : "target-columns = " + config.string("target-columns")
+                    + " selects " + targets + " target column(s) of " + data.name()));
+        }
+        if (loss.takesDistributions()) {
+            try (NDManager sub = t.getManager().newSubManager()) {
+                NDArray rows = t.get(sub, new NDIndex("..."));
+                NDArray off = rows.sum(new int[] {1}).subi(1).abs().maximum(rows.min(new int[] {1}).neg());
+                long row = off.argMax().getLong();
+                if (off.getFloat(row) > 1e-4) {
+                    throw new ConfigException("loss = " + name + " needs targets that are class probabilities (one-hot: each value >= 0, each "
+                            + "row summing to 1), but data row " + (row + 1) + " of " + data.name() + " is not; for real-valued targets use "
+                            + "loss = mse or mse-mean");
+                }
+            }
+        }
     }
 }

@@ -21,8 +21,8 @@ public final class Plots {
     private Plots() {}
 
     /**
-     * {@code curves.png}: mean training loss per epoch (left) and accuracies per epoch (right), titled with the run's
-     * directory name; tick labels with a leading zero and two decimals ({@code 0.08}, not {@code .08}).
+     * {@code curves.png}: mean training loss per epoch (left) and accuracies per epoch (right; regression: the MSEs, log
+     * scale), titled with the run's directory name; tick labels with a leading zero and two decimals ({@code 0.08}, not {@code .08}).
      */
     public static void curves(List<Metrics.Row> rows, Path file) throws IOException {
         if (rows.isEmpty()) {
@@ -34,10 +34,14 @@ public final class Plots {
         XYChart loss = chart(run + "training loss", "epoch", "mean loss");
         loss.getStyler().setYAxisDecimalPattern("0.00##");
         loss.addSeries("loss", epochs, rows.stream().mapToDouble(Metrics.Row::loss).toArray());
-        XYChart accuracy = chart(run + "accuracy", "epoch", "accuracy");
+        boolean regression = rows.get(0).extra().containsKey("test_mse");
+        XYChart accuracy = regression ? chart(run + "mean squared error", "epoch", "MSE") : chart(run + "accuracy", "epoch", "accuracy");
         accuracy.getStyler().setYAxisDecimalPattern("0.00##");
-        accuracy.addSeries("train", epochs, rows.stream().mapToDouble(Metrics.Row::trainAccuracy).toArray());
-        accuracy.addSeries("test", epochs, rows.stream().mapToDouble(Metrics.Row::testAccuracy).toArray());
+        accuracy.addSeries("train", epochs, rows.stream().mapToDouble(r -> r.get(regression ? "train_mse" : "train_accuracy")).toArray());
+        accuracy.addSeries("test", epochs, rows.stream().mapToDouble(r -> r.get(regression ? "test_mse" : "test_accuracy")).toArray());
+        if (regression && rows.stream().allMatch(r -> r.get("train_mse") > 0 && r.get("test_mse") > 0)) {
+            accuracy.getStyler().setYAxisLogarithmic(true);
+        }
         if (rows.get(0).extra().containsKey("validation_accuracy")) {
             accuracy.addSeries("validation", epochs, rows.stream().mapToDouble(r -> r.get("validation_accuracy")).toArray());
         }

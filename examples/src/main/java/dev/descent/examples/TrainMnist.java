@@ -73,7 +73,7 @@ public final class TrainMnist {
         boolean images = Models.takesImages(config);
         try (NDManager root = Engines.newManager();
                 TrainTest data = DataLoading.load(config, root, downloads);
-                Network network = Models.build(Models.standardize(config, data.train()), root, DataType.FLOAT32);
+                Network network = Models.build(Models.standardize(config, data.train()), root, DataType.FLOAT32, data.train());
                 RunDirectory run = RunDirectory.open(out, Checkpoint.FILE, resume,
                         "choose another --out, or continue it with --resume " + out)) {
             Dataset train = data.train();
@@ -140,6 +140,10 @@ public final class TrainMnist {
             throw new ConfigException(e.getMessage());
         }
         boolean watching = config.has("plateau-patience") || config.has("early-stopping-patience");
+        if (config.has("target-columns") && config.string("monitor").endsWith("accuracy")) {
+            throw new ConfigException("monitor = " + config.string("monitor") + " does not exist for regression (target-columns); monitor loss"
+                    + " or validation_loss");
+        }
         Monitor monitor = Monitor.of(config.string("monitor"), validation);
         if (watching && !validation && !config.has("monitor")) {
             LOG.info("no validation set (validation-split = 0): plateau and early stopping monitor the training loss");

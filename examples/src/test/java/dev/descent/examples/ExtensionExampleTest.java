@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * README's "Add your own layer or optimizer": the two classes printed there are these test
+ * README's "Add your own layer or optimizer": the classes printed there (layer, optimizer, loss) are these test
  * sources, word for word, and a config file that names them trains without any change to Descent.
  */
 class ExtensionExampleTest {
@@ -27,7 +27,7 @@ class ExtensionExampleTest {
     @Test
     void readmeShowsTheseExactSources() throws Exception {
         String readme = Files.readString(Path.of("..", "README.md"));
-        for (String file : List.of("Swish.java", "SignSgd.java")) {
+        for (String file : List.of("Swish.java", "SignSgd.java", "Huber.java")) {
             String source = Files.readString(Path.of("src/test/java/com/example", file));
             assertTrue(readme.contains(source), "README.md must contain " + file + " exactly as in examples/src/test/java/com/example");
         }
@@ -69,6 +69,17 @@ class ExtensionExampleTest {
             var t = m.create(new double[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}});
             GradientCheck.Report report = GradientCheck.run(net, x, t, true, 1);
             assertTrue(report.passed(), report.table());
+        }
+    }
+
+    @Test
+    void theUserLossGivesItsHandComputedValues() {
+        try (ai.djl.ndarray.NDManager m = dev.descent.core.Engines.newManager()) {
+            dev.descent.core.Loss huber = dev.descent.core.Losses.create("com.example.Huber:1");
+            // y = (0, 3), t = (0.5, 0), δ = 1: r = (−0.5, 3); h = ½·0.25 = 0.125 and 1·(3 − 0.5) = 2.5; L = 2.625/2
+            assertEquals(1.3125, huber.forward(m.create(new double[][] {{0}, {3}}), m.create(new double[][] {{0.5}, {0}})).getDouble(), 1e-12);
+            // dL/dy = clip(r, −1, 1)/2 = (−0.25, 0.5)
+            org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {-0.25, 0.5}, huber.backward().toDoubleArray(), 1e-12);
         }
     }
 }

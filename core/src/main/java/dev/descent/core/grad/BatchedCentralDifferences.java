@@ -20,9 +20,11 @@ import dev.descent.core.layer.LeakyReLU;
 import dev.descent.core.layer.MaxPooling;
 import dev.descent.core.layer.ReLU;
 import dev.descent.core.layer.Sigmoid;
+import dev.descent.core.layer.Softmax;
 import dev.descent.core.layer.Tanh;
 import dev.descent.core.loss.CrossEntropy;
 import dev.descent.core.loss.MeanSquaredError;
+import dev.descent.core.loss.MseMean;
 import dev.descent.core.loss.SoftmaxCrossEntropy;
 import java.util.List;
 
@@ -95,13 +97,14 @@ final class BatchedCentralDifferences {
     /** A layer that maps each sample on its own, deterministically, in training mode. */
     static boolean perSample(Layer layer) {
         return layer instanceof ReLU || layer instanceof Sigmoid || layer instanceof Tanh || layer instanceof LeakyReLU
-                || layer instanceof Identity || layer instanceof Flatten || layer instanceof Affine || layer instanceof Convolution
+                || layer instanceof Identity || layer instanceof Softmax || layer instanceof Flatten || layer instanceof Affine || layer instanceof Convolution
                 || layer instanceof MaxPooling || layer instanceof AveragePooling
                 || (layer instanceof Dropout && layer.toString().equals("dropout:0.0"));
     }
 
     private static boolean knownLoss(Loss loss) {
-        return loss instanceof SoftmaxCrossEntropy || loss instanceof MeanSquaredError || loss instanceof CrossEntropy;
+        return loss instanceof SoftmaxCrossEntropy || loss instanceof MeanSquaredError || loss instanceof CrossEntropy
+                || loss instanceof MseMean;
     }
 
     /** The per-copy loss of the unnudged output against {@link Network#loss}: the guard against a loss or layer that changed. */
@@ -206,6 +209,8 @@ final class BatchedCentralDifferences {
             perCopy = target.mul(y.logSoftmax(-1)).sum(axes).muli(-1.0 / n);
         } else if (loss instanceof CrossEntropy) {
             perCopy = target.mul(y.add(CrossEntropy.DELTA).log()).sum(axes).muli(-1.0 / n);
+        } else if (loss instanceof MseMean) {
+            perCopy = y.sub(target).square().sum(axes).muli(1.0 / n);
         } else {
             perCopy = y.sub(target).square().sum(axes).muli(0.5 / n);
         }

@@ -1,5 +1,7 @@
 package dev.descent.core.layer;
 
+import dev.descent.core.Registry;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -8,6 +10,12 @@ import java.util.List;
  */
 public final class SpecArgs {
     private SpecArgs() {}
+
+    /** Creates the spec item {@code "name:a:b"} from {@code registry}: the name, then the arguments a, b (trimmed). */
+    public static <T> T create(Registry<List<String>, T> registry, String item) {
+        String[] parts = item.trim().split(":");
+        return registry.create(parts[0].trim(), Arrays.stream(parts).skip(1).map(String::trim).toList());
+    }
 
     /** The argument at {@code index} as an int, or {@code fallback} when absent (null: required). */
     public static int intArg(String layer, List<String> args, int index, Integer fallback) {

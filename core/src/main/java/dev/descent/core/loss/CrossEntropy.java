@@ -33,6 +33,11 @@ public final class CrossEntropy implements Loss {
     }
 
     @Override
+    public boolean takesDistributions() {
+        return true;
+    }
+
+    @Override
     public String toString() {
         return "cross-entropy";
     }

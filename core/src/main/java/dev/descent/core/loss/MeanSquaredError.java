@@ -4,7 +4,8 @@ import ai.djl.ndarray.NDArray;
 import dev.descent.core.Loss;
 
 /**
- * Sum of squares error, as the seeds write it, averaged over the N samples of the batch.
+ * Sum of squares error, as the seeds write it (½ of the squared norm per sample), averaged over the N samples of
+ * the batch: {@code loss = mse}. Seed 003's form without the ½ is {@link MseMean}.
  *
  * <pre>
  *   forward:  L = (1/N) · Σₙ ½·Σₖ (yₙₖ − tₙₖ)²
@@ -17,7 +18,7 @@ public final class MeanSquaredError implements Loss {
 
     @Override
     public NDArray forward(NDArray y, NDArray t) {
-        Loss.checkShapes("mean-squared-error", y, t);
+        Loss.checkShapes("mse", y, t);
         n = Loss.batchSize(y);
         diff = y.sub(t);
         return diff.square().sum().muli(0.5 / n);
@@ -30,6 +31,6 @@ public final class MeanSquaredError implements Loss {
 
     @Override
     public String toString() {
-        return "mean-squared-error";
+        return "mse";
     }
 }

@@ -39,6 +39,11 @@ public final class SoftmaxCrossEntropy implements Loss {
     }
 
     @Override
+    public boolean takesDistributions() {
+        return true;
+    }
+
+    @Override
     public String toString() {
         return "softmax-cross-entropy";
     }

@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.descent.core.Loss;
+import dev.descent.core.Losses;
 import dev.descent.core.ManagerExtension;
 import dev.descent.core.Network;
 import dev.descent.core.TestNets;
 import dev.descent.core.grad.GradientCheck;
-import dev.descent.core.loss.CrossEntropy;
-import dev.descent.core.loss.MeanSquaredError;
-import dev.descent.core.loss.SoftmaxCrossEntropy;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -45,15 +43,14 @@ class LayerGradientCheckTest {
         "affine:5, dropout:0.4, affine:3; softmax-cross-entropy",
         "affine:5, batchnorm, affine:3; softmax-cross-entropy",
         "affine:5, batchnorm, relu, affine:3; softmax-cross-entropy",
-        "affine:5, relu, affine:3, identity; mean-squared-error",
+        "affine:5, relu, affine:3, identity; mse",
         "affine:5, tanh, affine:3, sigmoid; cross-entropy",
+        "affine:5, tanh, affine:3, softmax; cross-entropy",
+        "affine:5, relu, affine:3; mse",
+        "affine:5, relu, affine:3; mse-mean",
     })
     void backpropMatchesCentralDifferences(String spec, String lossName, NDManager m) {
-        Loss loss = switch (lossName) {
-            case "mean-squared-error" -> new MeanSquaredError();
-            case "cross-entropy" -> new CrossEntropy();
-            default -> new SoftmaxCrossEntropy();
-        };
+        Loss loss = Losses.create(lossName);
         try (Network net = TestNets.f64(spec, loss, 6)) {
             NDArray x = TestNets.uniform(m, 11, 4, 6).muli(2);
             NDArray t = TestNets.oneHot(m, 4, 3);

@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code descent evaluate}: test accuracy and confusion matrix of a saved model. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false, abbreviateSynopsis = true,
-        description = {"Report test accuracy and the confusion matrix of a trained model (a run directory or its model.npz).",
+        description = {"Report test accuracy and the confusion matrix of a trained model (a run directory or its model.npz),",
+            "or its test MSE and R² when it was trained for regression (target-columns).",
             "The architecture comes from the config.properties that train wrote beside it; only test data is read."})
 final class EvaluateCommand implements Callable<Integer>, Options.Keyed {
     @Spec

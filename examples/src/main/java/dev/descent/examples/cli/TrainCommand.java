@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Spec;
 final class TrainCommand implements Callable<Integer>, Options.Keyed {
     /** What the network is and what its position means (the data, its order, the batches): a resumed run cannot change them. */
     private static final List<String> ARCHITECTURE = List.of("model", "hidden-sizes", "activation", "batch-norm", "batch-size", "seed",
-            "train-size", "validation-split", "dataset", "train-csv", "image-shape", "classes", "class-names");
+            "train-size", "validation-split", "dataset", "train-csv", "loss", "target-columns", "image-shape", "classes", "class-names");
 
     @Spec
     CommandSpec spec;
@@ -84,6 +85,10 @@ final class TrainCommand implements Callable<Integer>, Options.Keyed {
             out = Runs.out(config, "train");
         }
         config.set("out", "").check(); // the directory is not a property of the run
+        if (dashboard != null && config.has("target-columns")) {
+            throw new ConfigException("--dashboard shows classification runs (accuracy, confusion matrix, a digit canvas); a regression run "
+                    + "(target-columns) has none of them");
+        }
         Options.resumeHint("; continue with: ./descent train --resume " + out);
         Trainer.Result r;
         if (dashboard == null) {
@@ -97,8 +102,10 @@ final class TrainCommand implements Callable<Integer>, Options.Keyed {
         }
         Metrics.Row last = r.last();
         if (last != null) {
-            Options.print(String.format("test accuracy %.4f after %d epochs (%d iterations)%s; results in %s%n", last.testAccuracy(),
-                    last.epoch(), last.iteration(), r.stopReason() == null ? "" : " — stopped early: " + r.stopReason(), out));
+            String result = last.extra().containsKey("test_r2")
+                    ? String.format(Locale.ROOT, "test mse %.6g, r2 %.4f", last.get("test_mse"), last.get("test_r2"))
+                    : String.format("test accuracy %.4f", last.testAccuracy());
+            Options.print(String.format("%s after %d epochs (%d iterations)%s; results in %s%n", result, last.epoch(), last.iteration(), r.stopReason() == null ? "" : " — stopped early: " + r.stopReason(), out));
         }
         return 0;
     }

@@ -33,6 +33,9 @@ import java.util.function.BooleanSupplier;
  * Everything else — metrics file, checkpoints, progress, divergence, learning-rate control, early
  * stopping — is a {@link Callback}.
  *
+ * <p>A row holds the training and test accuracy for classification; for regression (a {@link Dataset#table}) the
+ * accuracies are NaN and the row adds {@code train_mse, test_mse, test_r2} (and {@code validation_mse}) instead.
+ *
  * <p>Determinism: batch k of epoch e is a pure function of (seed, e, k) ({@link Sampler}), and the
  * engine's generator (dropout masks) is seeded from (seed, update) before every update, so a run
  * resumed at any update repeats the uninterrupted one exactly.
@@ -214,8 +217,19 @@ public final class Trainer {
         double trainAccuracy = Double.NaN;
         double testAccuracy = Double.NaN;
         Map<String, Double> extra = new LinkedHashMap<>();
+        if (evaluate && !train.classification()) { // regression: no accuracy; its fit right after the six fixed columns
+            Evaluation.Fit fit = test == null ? new Evaluation.Fit(Double.NaN, Double.NaN) : fit(network, test);
+            extra.put("train_mse", fit(network, train).mse());
+            extra.put("test_mse", fit.mse());
+            extra.put("test_r2", fit.r2());
+        }
         extra.put("learning_rate", optimizer.learningRate()); // the rate of the row's last update
-        if (evaluate) {
+        if (evaluate && !train.classification()) {
+            if (validation != null) {
+                extra.put("validation_mse", fit(network, validation).mse());
+                extra.put("validation_loss", Evaluation.meanLoss(network, validation.images(), validation.targets()));
+            }
+        } else if (evaluate) {
             trainAccuracy = accuracy(network, train, images);
             testAccuracy = test == null ? Double.NaN : accuracy(network, test, images);
             if (validation != null) {
@@ -225,6 +239,11 @@ public final class Trainer {
             }
         }
         return new Metrics.Row(epoch, state.iteration, state.meanLossSinceRow(), trainAccuracy, testAccuracy, state.seconds(), extra);
+    }
+
+    /** A regression model's MSE and R² on a table (evaluation mode). */
+    public static Evaluation.Fit fit(Network network, Dataset set) {
+        return Evaluation.regression(network, set.images(), set.targets());
     }
 
     /** Fraction classified correctly (evaluation mode: no dropout, BatchNorm's running statistics). */

@@ -277,4 +277,105 @@ class CliTest {
     void anUnknownCommandListsTheCommands() {
         assertUsageError("unknown command 'frobnicate'; valid: train, compare, gradcheck, minimize, evaluate", "frobnicate");
     }
+
+    /** A regression table x0, x1, y = x0 − 2·x1 + 0.5, 60 rows on a grid (train and test the same file; target: last unless given). */
+    private static Path table(Path dir) throws Exception {
+        StringBuilder csv = new StringBuilder("x0,x1,y\n");
+        for (int i = 0; i < 60; i++) {
+            double x0 = (i % 10) / 5.0 - 1;
+            double x1 = (i / 10) / 3.0 - 1;
+            csv.append(x0).append(',').append(x1).append(',').append(x0 - 2 * x1 + 0.5).append('\n');
+        }
+        return Files.writeString(dir.resolve("table.csv"), csv.toString());
+    }
+
+    private static String[] withTable(Path dir, String... args) throws Exception {
+        Path table = table(dir);
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--train-csv", table.toString(), "--test-csv", table.toString()));
+        if (!all.contains("--target-columns")) {
+            all.addAll(List.of("--target-columns", "last"));
+        }
+        return all.toArray(String[]::new);
+    }
+
+    @Test
+    void gradcheckPassesWithEveryLossIncludingAUsersByClassName(@TempDir Path dir) throws Exception {
+        for (String loss : List.of("softmax-cross-entropy", "cross-entropy", "mse", "mse-mean", "com.example.Huber:0.05")) {
+            out.reset();
+            assertEquals(0, Cli.run(withData(dir, "gradcheck", "--hidden-sizes", "8", "--loss", loss)), loss + ": " + stdout() + stderr());
+            assertTrue(stdout().contains("gradient check passed"), loss + ": " + stdout());
+            assertEquals(loss.equals("cross-entropy"), stdout().contains("affine:8, relu, affine:10, softmax,"), "mlp ends in softmax: " + stdout());
+        }
+        for (String loss : List.of("mse", "mse-mean", "com.example.Huber:0.05")) {
+            out.reset();
+            assertEquals(0, Cli.run(withTable(dir, "gradcheck", "--model", "affine:6, tanh, affine:1, identity", "--loss", loss)),
+                    loss + ": " + stdout() + stderr());
+            assertTrue(stdout().contains("gradient check passed") && stdout().contains("0.affine.W                     12"), stdout());
+        }
+    }
+
+    @Test
+    void badLossesAndTargetsAreOneLineUsageErrors(@TempDir Path dir) throws Exception {
+        Path x = dir.resolve("x");
+        assertUsageError("unknown loss 'hinge'; valid: softmax-cross-entropy, cross-entropy, mse, mse-mean", withData(dir, "train", "--loss",
+                "hinge", "--out", x.toString()));
+        assertUsageError("loss = 'mse:2': mse takes no arguments", withData(dir, "gradcheck", "--loss", "mse:2"));
+        assertUsageError("loss = 'java.lang.String': loss class java.lang.String implements neither dev.descent.core.Loss",
+                withData(dir, "gradcheck", "--loss", "java.lang.String"));
+        assertUsageError("loss = cross-entropy takes probabilities, but the model ends in affine: end the layer spec in softmax",
+                withData(dir, "train", "--loss", "cross-entropy", "--model", "affine:10", "--out", x.toString()));
+        assertUsageError("loss = cross-entropy needs targets that are class probabilities (one-hot: each value >= 0, each row summing to 1), "
+                + "but data row ", withTable(dir, "train", "--loss", "cross-entropy", "--model", "affine:1, softmax", "--out", x.toString()));
+        assertUsageError("loss = softmax-cross-entropy needs targets that are class probabilities",
+                withTable(dir, "train", "--model", "affine:1", "--out", x.toString()));
+        assertUsageError("target-columns item '4' is out of range: " + table(dir) + " has 3 columns; valid: columns 1-3",
+                withTable(dir, "train", "--loss", "mse", "--target-columns", "4", "--out", x.toString()));
+        assertUsageError("target-columns item 'z' names no column of " + table(dir) + " (3 columns: x0, x1, y)",
+                withTable(dir, "train", "--loss", "mse", "--target-columns", "z", "--out", x.toString()));
+        assertUsageError("--target-columns: target-columns item '0': columns are numbered from 1",
+                withTable(dir, "train", "--loss", "mse", "--target-columns", "0", "--out", x.toString()));
+        assertUsageError("target-columns applies to CSV tables (train-csv and test-csv), not to dataset = mnist",
+                "train", "--target-columns", "last", "--out", x.toString());
+        assertUsageError("model = 'affine:3' outputs 3 values per sample but target-columns = last selects 1 target column(s) of table.csv",
+                withTable(dir, "train", "--loss", "mse", "--model", "affine:3", "--out", x.toString()));
+        assertUsageError("--augment: augment distorts images; it does not apply to a regression table",
+                withTable(dir, "train", "--loss", "mse", "--augment", "shift:2", "--out", x.toString()));
+        assertUsageError("monitor = train_accuracy does not exist for regression", withTable(dir, "train", "--loss", "mse",
+                "--early-stopping-patience", "2", "--monitor", "train_accuracy", "--out", x.toString()));
+        for (String[] imageKey : List.of(new String[] {"--classes", "3"}, new String[] {"--image-shape", "1x2"},
+                new String[] {"--class-names", "names.txt"})) {
+            assertUsageError(imageKey[0] + ": " + imageKey[0].substring(2) + " describes images and their classes; it does not apply to a "
+                    + "regression table (target-columns)", withTable(dir, "train", "--loss", "mse", imageKey[0], imageKey[1], "--out", x.toString()));
+        }
+        assertFalse(Files.exists(x), "nothing is written when the configuration is refused");
+    }
+
+    @Test
+    void aRegressionRunRecordsItsLossAndFitAndEvaluateReportsMseAndR2(@TempDir Path dir) throws Exception {
+        Path run = dir.resolve("run");
+        assertEquals(0, Cli.run(withTable(dir, "train", "--loss", "mse", "--hidden-sizes", "16", "--dropout", "0", "--epochs", "2",
+                "--batch-size", "10", "--out", run.toString())), stderr());
+        assertTrue(stdout().matches("(?s)test mse [0-9.e-]+, r2 -?[0-9.]+ after 2 epochs \\(12 iterations\\); results in .*"), stdout());
+        List<String> metrics = Files.readAllLines(run.resolve("metrics.csv"));
+        assertEquals("epoch,iteration,loss,train_accuracy,test_accuracy,seconds,train_mse,test_mse,test_r2,learning_rate", metrics.get(0));
+        String[] last = metrics.get(2).split(",");
+        assertEquals("NaN", last[3]);
+        assertEquals("NaN", last[4]);
+        String config = Files.readString(run.resolve("config.properties"));
+        assertTrue(config.contains("loss = mse\n") && config.contains("target-columns = last\n")
+                && config.contains("# layers = affine:16, relu, affine:1\n"), config);
+        assertFalse(config.contains("image-shape") || config.contains("classes"), "a table has no image shape or classes to record:\n" + config);
+        out.reset();
+        assertEquals(0, Cli.run("evaluate", "--model", run.toString()), stderr());
+        // the same weights on the same rows: the last row's test MSE and R² (written to 6 decimals)
+        String[] said = stdout().strip().split("\n");
+        assertEquals(Double.parseDouble(last[7]), Double.parseDouble(said[0].replace("test mse ", "")), 1e-6, stdout());
+        assertEquals(Double.parseDouble(last[8]), Double.parseDouble(said[1].replace("test r2 ", "")), 1e-4, stdout());
+        assertUsageError("this model was trained for regression (target-columns = last): it has no classes to predict",
+                "predict", "--model", run.toString(), table(dir).toString());
+        assertUsageError("cannot change loss when resuming", "train", "--resume", run.toString(), "--loss", "mse-mean");
+        assertUsageError("--dashboard shows classification runs", withTable(dir, "train", "--loss", "mse", "--dashboard", "0", "--out",
+                dir.resolve("x").toString()));
+    }
 }

@@ -19,8 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The run-directory contract with real processes, as a user meets it: two trainings on one
- * {@code --out}, Ctrl-C (SIGINT) in the middle of an epoch and {@code --resume}, and a user layer
- * compiled outside the tree that trains, evaluates in a new process and resumes.
+ * {@code --out}, Ctrl-C (SIGINT) in the middle of an epoch and {@code --resume}, a user layer
+ * compiled outside the tree that trains, evaluates in a new process and resumes, and the shipped
+ * regression configs run from the repository root as the README shows them.
  */
 class ProcessTest {
     private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -38,12 +39,18 @@ class ProcessTest {
     }
 
     static Run startWith(Path dir, String classPath, String... args) throws IOException {
+        return startIn(null, dir, classPath, args);
+    }
+
+    /** In working directory {@code workDir} (null: this process's), output files in {@code dir}. */
+    private static Run startIn(Path workDir, Path dir, String classPath, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(JAVA, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", classPath,
                 "dev.descent.examples.cli.Cli"));
         command.addAll(List.of(args));
         Path out = Files.createTempFile(dir, "stdout", ".txt");
         Path err = Files.createTempFile(dir, "stderr", ".txt");
-        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process p = new ProcessBuilder(command).directory(workDir == null ? null : workDir.toFile()).redirectOutput(out.toFile())
+                .redirectError(err.toFile()).start();
         return new Run(p, out, err);
     }
 
@@ -145,5 +152,84 @@ class ProcessTest {
         assertEquals(4, Files.readAllLines(out.resolve("metrics.csv")).size());
         String names = new String(Files.readAllBytes(out.resolve("model.npz")), StandardCharsets.ISO_8859_1);
         assertTrue(names.contains("1.scale.g"), "the parameter is named by position and the layer's class name");
+    }
+
+    /** The metrics file's rows as column name → values. */
+    private static java.util.Map<String, double[]> columns(Path metrics) throws IOException {
+        List<String> lines = Files.readAllLines(metrics);
+        String[] header = lines.get(0).split(",");
+        java.util.Map<String, double[]> columns = new java.util.LinkedHashMap<>();
+        for (int c = 0; c < header.length; c++) {
+            double[] values = new double[lines.size() - 1];
+            for (int r = 1; r < lines.size(); r++) {
+                values[r - 1] = Double.parseDouble(lines.get(r).split(",")[c]);
+            }
+            columns.put(header[c], values);
+        }
+        return columns;
+    }
+
+    @Test
+    void theRegressionConfigFitsItsSurfaceAndEvaluateAgrees(@TempDir Path dir) throws Exception {
+        Path root = Path.of("..").toAbsolutePath().normalize();
+        Path out = dir.resolve("regression");
+        Run train = startIn(root, dir, System.getProperty("java.class.path"), "train", "--config", "examples/configs/regression.properties",
+                "--out", out.toString());
+        assertEquals(0, train.waitFor(), train.text());
+        java.util.Map<String, double[]> m = columns(out.resolve("metrics.csv"));
+        assertEquals(List.of("epoch", "iteration", "loss", "train_accuracy", "test_accuracy", "seconds", "train_mse", "test_mse", "test_r2",
+                "learning_rate"), List.copyOf(m.keySet()));
+        double[] loss = m.get("loss");
+        int last = loss.length - 1;
+        assertEquals(40, loss.length);
+        assertTrue(loss[0] / loss[last] >= 100, "the loss falls at least 100-fold: " + loss[0] + " → " + loss[last]);
+        double r2 = m.get("test_r2")[last];
+        assertTrue(r2 >= 0.95, "R² on the test split: " + r2);
+        assertTrue(Double.isNaN(m.get("test_accuracy")[last]), "no accuracy for regression");
+
+        Run evaluate = startIn(root, dir, System.getProperty("java.class.path"), "evaluate", "--model", out.toString());
+        assertEquals(0, evaluate.waitFor(), evaluate.text());
+        String[] said = Files.readString(evaluate.stdout()).strip().split("\n");
+        assertEquals(m.get("test_mse")[last], Double.parseDouble(said[0].replace("test mse ", "")), 1e-6, evaluate.text());
+        assertEquals(r2, Double.parseDouble(said[1].replace("test r2 ", "")), 1e-6, evaluate.text());
+    }
+
+    @Test
+    void theSingleNeuronLearnsTheLine(@TempDir Path dir) throws Exception {
+        Path root = Path.of("..").toAbsolutePath().normalize();
+        Path out = dir.resolve("neuron");
+        Run train = startIn(root, dir, System.getProperty("java.class.path"), "train", "--config",
+                "examples/configs/single-neuron.properties", "--out", out.toString());
+        assertEquals(0, train.waitFor(), train.text());
+        java.util.Map<String, double[]> m = columns(out.resolve("metrics.csv"));
+        int last = m.get("loss").length - 1;
+        // y = 2x − 1 + 0.1·ε: the best the neuron can do is the noise, MSE ≈ 0.01
+        assertTrue(m.get("test_mse")[last] < 0.015 && m.get("test_r2")[last] > 0.99, Files.readString(out.resolve("metrics.csv")));
+        try (ai.djl.ndarray.NDManager manager = dev.descent.core.Engines.newManager();
+                dev.descent.core.Network neuron = dev.descent.core.Network.builder().manager(manager).input(1).spec("affine:1").build()) {
+            dev.descent.core.ModelFile.load(neuron, out.resolve("model.npz"));
+            assertEquals(2, neuron.parameters().get(0).value().getFloat(0, 0), 0.05, "w");
+            assertEquals(-1, neuron.parameters().get(1).value().getFloat(0), 0.05, "b");
+        }
+    }
+
+    @Test
+    void badLossesAndTargetColumnsExit2WithOneLine(@TempDir Path dir) throws Exception {
+        Path root = Path.of("..").toAbsolutePath().normalize();
+        String config = "examples/configs/regression.properties";
+        for (List<String> bad : List.of(List.of("--loss", "hinge"), List.of("--loss", "cross-entropy", "--model", "affine:1, softmax"),
+                List.of("--target-columns", "4"))) {
+            List<String> args = new ArrayList<>(List.of("train", "--config", config, "--out", dir.resolve("x").toString()));
+            args.addAll(bad);
+            Run run = startIn(root, dir, System.getProperty("java.class.path"), args.toArray(String[]::new));
+            assertEquals(2, run.waitFor(), run.text());
+            String said = Files.readString(run.stderr()).strip();
+            assertEquals(1, said.lines().count(), said);
+            assertTrue(said.startsWith("descent: ") && !said.contains("\tat "), said);
+            assertTrue(said.contains(bad.get(1).equals("hinge") ? "unknown loss 'hinge'" : bad.get(1).equals("4")
+                    ? "target-columns item '4' is out of range: examples/data/regression/train.csv has 3 columns"
+                    : "loss = cross-entropy needs targets that are class probabilities"), said);
+        }
+        assertFalse(Files.exists(dir.resolve("x")), "nothing is written when the configuration is refused");
     }
 }
