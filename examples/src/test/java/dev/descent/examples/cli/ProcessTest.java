@@ -111,11 +111,12 @@ class ProcessTest {
 
     @Test
     void ctrlCSavesTheCurrentIterationAndResumeEqualsTheUninterruptedRun(@TempDir Path dir) throws Exception {
-        Run whole = start(dir, train(dir, dir.resolve("whole"), "--batch-size", "1", "--epochs", "10"));
+        // 40 epochs of 500 updates: on a fast quiet machine 10 epochs ended before the signal arrived
+        Run whole = start(dir, train(dir, dir.resolve("whole"), "--batch-size", "1", "--epochs", "40"));
         assertEquals(0, whole.waitFor(), whole.text());
 
         Path split = dir.resolve("split");
-        Run interrupted = start(dir, train(dir, split, "--batch-size", "1", "--epochs", "10"));
+        Run interrupted = start(dir, train(dir, split, "--batch-size", "1", "--epochs", "40"));
         waitForRows(split.resolve("metrics.csv"), 1, interrupted); // the first epoch is done; Ctrl-C lands in the second
         Thread.sleep(300);
         new ProcessBuilder("kill", "-INT", Long.toString(interrupted.process().pid())).start().waitFor();
@@ -123,7 +124,7 @@ class ProcessTest {
         String said = interrupted.text();
         assertTrue(said.contains("interrupted at iteration ") && said.contains("continue with: ./descent train --resume " + split), said);
         long iteration = Long.parseLong(said.replaceAll("(?s).*interrupted at iteration (\\d+).*", "$1"));
-        assertTrue(iteration >= 500 && iteration < 5000, "after the first epoch's row, before the end: " + iteration);
+        assertTrue(iteration >= 500 && iteration < 20000, "after the first epoch's row, before the end: " + iteration);
         assertTrue(Files.exists(split.resolve(Checkpoint.FILE)));
 
         Run resumed = start(dir, "train", "--resume", split.toString());
