@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--jobs", split = ",", paramLabel = "A,B", defaultValue = "load,mlp,cnn",
             description = "what to time: load, mlp (784-100-10, SGD lr 0.1), mlp-adam, cnn (SimpleConvNet, Adam lr 0.001), "
-                    + "gradcheck (TwoLayerNet, every element) (default: ${DEFAULT-VALUE})")
+                    + "gradcheck (TwoLayerNet, every element), time-to-99 (configs/fast.properties: training + test evaluation, once) "
+                    + "(default: ${DEFAULT-VALUE})")
     List<String> jobs;
 
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "5", description = "MLP epochs, the first one warm-up (default: ${DEFAULT-VALUE})")
