@@ -8,7 +8,6 @@ import dev.descent.core.Engines;
 import dev.descent.core.ModelFile;
 import dev.descent.core.Network;
 import dev.descent.core.Parameter;
-import dev.descent.data.Datasets;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -18,7 +17,7 @@ import java.util.Map;
 
 /**
  * A trained model ready to classify single images: the network its {@code config.properties} describes with
- * the weights of {@code model.npz}, its class names (Fashion-MNIST's by name) and the {@link Preprocessing} for
+ * the weights of {@code model.npz}, its class names (the run's {@code class-names}, a built-in set's, or 0..K−1) and the {@link Preprocessing} for
  * its input shape, as built — 28×28 for every model today; a square input of another side gets that side.
  * Used by {@code predict} and by the dashboard's canvas.
  */
@@ -59,7 +58,7 @@ public final class Classifier implements AutoCloseable {
         try {
             Network network = Models.build(config, manager, DataType.FLOAT32);
             String dataset = config.has("train-csv") ? "mnist" : config.string("dataset");
-            return new Classifier(manager, network, Datasets.classNames(dataset), Preprocessing.forDataset(dataset, side(network.inputShape())));
+            return new Classifier(manager, network, DataLoading.classNames(config), Preprocessing.forDataset(dataset, side(network.inputShape())));
         } catch (RuntimeException e) {
             manager.close();
             throw e;

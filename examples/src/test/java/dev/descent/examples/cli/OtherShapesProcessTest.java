@@ -8,6 +8,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.descent.core.Engines;
 import dev.descent.core.ModelFile;
+import dev.descent.data.Datasets;
+import dev.descent.data.TrainTest;
 import dev.descent.examples.Letters;
 import dev.descent.examples.Synthetic;
 import dev.descent.examples.cli.ProcessTest.Run;
@@ -24,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * 28x28 as one's own IDX files ({@link Letters}), and 10 classes at 32x32 as CSV (the synthetic digits
  * padded by 2 pixels). {@code train} builds the model from the data's shape and classes and records them;
  * {@code evaluate} in a new process rebuilds it from {@code config.properties} and refuses data of another size.
- * ({@code predict} is not on this branch.)
+ * {@code predict} names the letters.
  */
 class OtherShapesProcessTest {
 
@@ -53,6 +55,17 @@ class OtherShapesProcessTest {
         assertTrue(lines.get(29).strip().startsWith("25 Z "), lines.get(29));
         long z = lines.get(29).strip().split("\\s+").length;
         assertEquals(2 + 26, z, "a row is the class, its name and 26 counts: " + lines.get(29));
+
+        // predict on test images as CSV rows (label, 784 pixels): the classes are named by the run's class-names file
+        Path rows = dir.resolve("letters.csv");
+        try (NDManager m = Engines.newManager(); TrainTest data = Datasets.loadDirectory(letters, m, Datasets.readClassNames(letters.resolve("classes.txt")))) {
+            Datasets.writeCsv(data.test().first(3), rows);
+        }
+        Run predict = ProcessTest.start(dir, "predict", "--model", out.toString(), rows.toString());
+        assertEquals(0, predict.waitFor(), predict.text());
+        List<String> predicted = Files.readAllLines(predict.stdout());
+        assertEquals(3, predicted.size(), predict.text());
+        assertTrue(predicted.get(0).matches(".*row \\d+ \\(label [A-Z]\\): +[A-Z] +\\d+\\.\\d%.*"), predicted.get(0));
     }
 
     @Test
