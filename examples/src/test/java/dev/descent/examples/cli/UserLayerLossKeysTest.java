@@ -64,6 +64,8 @@ class UserLayerLossKeysTest {
         assertTrue(Files.readAllLines(dir.resolve("flags/config.properties")).containsAll(List.of("scale-init = 2", "huber-delta = 0.5")),
                 "a resumed run keeps them");
         assertEquals(3, Metrics.read(dir.resolve("flags/metrics.csv")).size(), "epochs 1-2, then the resumed 3rd");
+        UserPluginKeysTest.assertUsageError(UserPluginKeysTest.descent(dir, "train", "--resume", dir.resolve("flags").toString(), "--epochs",
+                "4", "--huber-delta", "0.1"), "cannot change huber-delta when resuming (the checkpoint was made with huber-delta = 0.5)");
 
         var positional = UserPluginKeysTest.descent(dir, train(dir, "--model", SCALE + ":0.25, affine:1", "--loss", HUBER + ":0.001",
                 "--out", dir.resolve("positional").toString()));
