@@ -17,17 +17,20 @@ import dev.descent.core.layer.Standardize;
 import dev.descent.core.layer.Step;
 import dev.descent.core.layer.Tanh;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The layer registry and the text spec: {@code "affine:100, relu, dropout:0.5, affine:10"}.
  * Each item is a name and colon-separated arguments. User layers are found through
- * {@link LayerProvider} services or by fully-qualified class name (see {@link Registry}).
+ * {@link LayerProvider} services or by fully-qualified class name (see {@link Registry}); a provider may declare
+ * config keys of its own ({@link SpecProvider#keys()}), which {@link #parse(String, Map)} passes to it.
  */
 public final class Layers {
 
     /** A user-written layer factory, registered in {@code META-INF/services/dev.descent.core.Layers$LayerProvider}. */
-    public interface LayerProvider extends Registry.Provider<List<String>, Layer> {}
+    public interface LayerProvider extends SpecProvider<Layer> {}
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static final Registry<List<String>, Layer> REGISTRY =
@@ -62,6 +65,23 @@ public final class Layers {
 
     /** A comma-separated spec. */
     public static List<Layer> parse(String spec) {
+        return parse(spec, Map.of());
+    }
+
+    /** The keys the spec's user layers declare, by item name (each name once, in spec order); none for built-ins. */
+    public static Map<String, List<KeySpec>> keys(String spec) {
+        Map<String, List<KeySpec>> keys = new LinkedHashMap<>();
+        for (String item : spec.split(",")) {
+            List<KeySpec> own = SpecArgs.keys(REGISTRY, item);
+            if (!own.isEmpty()) {
+                keys.putIfAbsent(item.trim().split(":")[0].trim(), own);
+            }
+        }
+        return keys;
+    }
+
+    /** A comma-separated spec; each user layer with keys gets the values in {@code keys} of its own. */
+    public static List<Layer> parse(String spec, Map<String, String> keys) {
         List<Layer> layers = new ArrayList<>();
         String[] items = spec.split(",");
         for (int i = 0; i < items.length; i++) {
@@ -69,7 +89,7 @@ public final class Layers {
                 throw new IllegalArgumentException("layer spec '" + spec + "': item " + (i + 1) + " is empty");
             }
             try {
-                layers.add(create(items[i]));
+                layers.add(SpecArgs.create(REGISTRY, items[i], keys));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("layer spec item " + (i + 1) + " '" + items[i].trim() + "': " + e.getMessage(), e);
             }

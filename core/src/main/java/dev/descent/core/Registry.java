@@ -5,6 +5,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -71,6 +72,28 @@ public final class Registry<A, T> {
         }
         throw new IllegalArgumentException("unknown " + kind + " '" + name + "'; valid: " + String.join(", ", names())
                 + ", or a fully-qualified class name");
+    }
+
+    /**
+     * The provider {@code name} resolves to — a ServiceLoader one, or a provider class by name — so that its own
+     * declarations (keys) can be read; empty for a built-in, an implementation class, or a name that does not resolve
+     * ({@link #create} says why).
+     */
+    @SuppressWarnings("unchecked")
+    public Optional<Provider<A, T>> provider(String name) {
+        if (builtins.containsKey(name)) {
+            return Optional.empty();
+        }
+        Provider<A, T> provider = providers().get(name);
+        if (provider != null || !name.contains(".")) {
+            return Optional.ofNullable(provider);
+        }
+        try {
+            Class<?> c = Class.forName(name, true, Thread.currentThread().getContextClassLoader());
+            return providerType.isAssignableFrom(c) ? Optional.of((Provider<A, T>) c.getConstructor().newInstance()) : Optional.empty();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return Optional.empty();
+        }
     }
 
     /**

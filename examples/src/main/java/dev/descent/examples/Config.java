@@ -1,6 +1,8 @@
 package dev.descent.examples;
 
 import dev.descent.core.AtomicFiles;
+import dev.descent.core.KeySpec;
+import dev.descent.core.Layers;
 import dev.descent.core.Losses;
 import dev.descent.data.Augmentation;
 import dev.descent.data.ImageShape;
@@ -35,7 +37,7 @@ import java.util.TreeMap;
  * or to the chosen model — instead of recording it; {@link #effective()} is what took effect.
  *
  * <p>Besides the table, a plugin named in the config — a user optimizer ({@code optimizer = com.example.Lion}),
- * a user schedule — brings its own keys ({@link #pluginKeys()}): once it is named they are accepted from
+ * a user schedule, a user layer in the {@code model} spec, a user loss — brings its own keys ({@link #pluginKeys()}): once it is named they are accepted from
  * files and flags, checked by the plugin, listed in {@code --help} and recorded after the table's keys.
  */
 public final class Config {
@@ -281,7 +283,8 @@ public final class Config {
 
     /**
      * The keys of the plugins this config names that are not in the table: the optimizer's (from
-     * {@link Optimizer#keys()}, else its {@link Optimizer#hyperparameters()}) and the lr-schedule's.
+     * {@link Optimizer#keys()}, else its {@link Optimizer#hyperparameters()}), the lr-schedule's, and those of the
+     * user layers in the {@code model} spec and of the user loss ({@link dev.descent.core.SpecProvider#keys()}).
      * Naming a plugin that cannot be made is the plugin's {@link IllegalArgumentException}.
      */
     public List<PluginKey> pluginKeys() {
@@ -300,8 +303,16 @@ public final class Config {
         if (KEYS.get("lr-schedule").commands().contains(command) && (Schedules.names().contains(name) || name.contains("."))) {
             Schedules.keys(name).forEach(k -> keys.add(new PluginKey("lr-schedule " + name, k.key(), k.fallback(), k.range(), k.help())));
         }
+        if (KEYS.get("model").commands().contains(command)) {
+            Layers.keys(string("model")).forEach((layer, specs) -> specs.forEach(k -> keys.add(pluginKey("layer " + layer, k))));
+            Losses.keys(string("loss")).forEach(k -> keys.add(pluginKey("loss " + string("loss").split(":")[0].trim(), k)));
+        }
         keys.removeIf(k -> KEYS.containsKey(k.name()));
         return keys;
+    }
+
+    private static PluginKey pluginKey(String owner, KeySpec k) {
+        return new PluginKey(owner, k.key(), Hyperparameters.format(k.fallback()), k.range(), k.help());
     }
 
     /** {@link #pluginKeys()}, or none while a named plugin cannot be made ({@link #check()} says why). */
@@ -346,6 +357,12 @@ public final class Config {
         }
         if (plugins.stream().anyMatch(pk -> pk.owner().startsWith("optimizer ") && has(pk.name()))) {
             Optimizers.create(string("optimizer"), hyperparameters()); // the plugin checks its values before anything is written
+        }
+        if (!layerKeys().isEmpty()) {
+            Layers.parse(string("model"), layerKeys()); // the layers check theirs (made only, nothing allocated)
+        }
+        if (!lossKeys().isEmpty()) {
+            Losses.create(string("loss"), lossKeys());
         }
         boolean mlp = string("model").equals("mlp");
         for (String key : MLP_ONLY) {
@@ -537,6 +554,16 @@ public final class Config {
         }
         h.putAll(givenPluginKeys("optimizer "));
         return h;
+    }
+
+    /** The values given for the keys of the user layers in the {@code model} spec: what {@link Layers#parse(String, Map)} takes. */
+    public Map<String, String> layerKeys() {
+        return givenPluginKeys("layer ");
+    }
+
+    /** The values given for the user loss's keys: what {@link Losses#create(String, Map)} takes. */
+    public Map<String, String> lossKeys() {
+        return givenPluginKeys("loss ");
     }
 
     /** The plugin keys that are set, of the plugins whose owner starts with {@code owner}, in the plugin's order. */

@@ -6,6 +6,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import dev.descent.core.Layer;
 import dev.descent.core.Loss;
+import dev.descent.core.Layers;
 import dev.descent.core.Losses;
 import dev.descent.core.Network;
 import dev.descent.core.init.WeightInit;
@@ -139,7 +140,7 @@ public final class Models {
     /** The loss the config names. */
     public static Loss loss(Config config) {
         try {
-            return Losses.create(config.string("loss"));
+            return Losses.create(config.string("loss"), config.lossKeys());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage().startsWith("unknown loss") ? e.getMessage()
                     : "loss = '" + config.string("loss") + "': " + e.getMessage());
@@ -179,7 +180,8 @@ public final class Models {
         builder = tableFeatures > 0 ? builder.input(tableFeatures) : takesImages(config) ? builder.input(shape.chw()) : builder.input(shape.features());
         builder.loss(loss(config));
         try {
-            return builder.spec(spec(config)).build();
+            Layers.parse(spec(config), config.layerKeys()).forEach(builder::add);
+            return builder.build();
         } catch (IllegalArgumentException e) {
             throw new ConfigException("model = '" + config.string("model") + "': " + e.getMessage());
         } catch (ArithmeticException e) { // a weight matrix past 2^31 elements

@@ -80,7 +80,7 @@ final class Options {
     }
 
     /**
-     * The keys of the plugins named in the raw arguments — {@code --optimizer}, {@code --lr-schedule}, or in the
+     * The keys of the plugins named in the raw arguments — {@code --optimizer}, {@code --lr-schedule}, {@code --model}, {@code --loss}, or in the
      * {@code --config FILE} or {@code --resume DIR}'s config — so that their options exist before parsing.
      * None while that config cannot be read or a plugin not made: the parse that follows says why.
      */
@@ -95,7 +95,7 @@ final class Options {
                 }
             }
             for (int i = 0; i < args.length; i++) {
-                for (String key : List.of("optimizer", "lr-schedule")) {
+                for (String key : List.of("optimizer", "lr-schedule", "model", "loss")) {
                     if (args[i].equals("--" + key) && i + 1 < args.length) {
                         c.set(key, args[i + 1]);
                     } else if (args[i].startsWith("--" + key + "=")) {

@@ -15,6 +15,7 @@ import dev.descent.examples.train.Trainer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -70,10 +71,13 @@ final class TrainCommand implements Callable<Integer>, Options.Keyed {
             config = new Config(Config.TRAIN).load(saved);
             config.effective().keySet().forEach(config::asDefault); // flags may replace saved values, epochs by iterations too
             Options.flags(spec, config);
-            for (String key : ARCHITECTURE) {
+            List<String> architecture = new ArrayList<>(ARCHITECTURE); // and the keys of the user layers and loss, which shape the model
+            before.pluginKeys().stream().filter(k -> k.owner().startsWith("layer ") || k.owner().startsWith("loss "))
+                    .forEach(k -> architecture.add(k.name()));
+            for (String key : architecture) {
                 if (!before.string(key).equals(config.string(key))) {
                     throw new ConfigException("cannot change " + key + " when resuming (the checkpoint was made with " + key + " = "
-                            + before.string(key) + "); start a new run instead");
+                            + (before.has(key) ? before.string(key) : "its default") + "); start a new run instead");
                 }
             }
             if (config.given("out") && !Path.of(config.string("out")).equals(resume)) {

@@ -21,9 +21,9 @@ class UserPluginKeysTest {
     private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     private static final String LION = "com.example.Lion";
 
-    private record Result(int exit, String stdout, String stderr) {}
+    record Result(int exit, String stdout, String stderr) {}
 
-    private static Result descent(Path dir, String... args) throws Exception {
+    static Result descent(Path dir, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(JAVA, "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
                 Cli.class.getName()));
         command.addAll(List.of(args));
@@ -43,7 +43,7 @@ class UserPluginKeysTest {
         return all.toArray(String[]::new);
     }
 
-    private static void assertUsageError(Result r, String expected) {
+    static void assertUsageError(Result r, String expected) {
         assertEquals(2, r.exit(), r.stderr());
         assertTrue(r.stderr().contains(expected), "expected '" + expected + "' in: " + r.stderr());
         assertEquals(1, r.stderr().strip().split("\n").length, r.stderr());
