@@ -40,4 +40,12 @@ final class CapturedConsole implements BeforeEachCallback, AfterEachCallback {
         out.reset();
         err.reset();
     }
+
+    void resetOut() {
+        out.reset();
+    }
+
+    void resetErr() {
+        err.reset();
+    }
 }

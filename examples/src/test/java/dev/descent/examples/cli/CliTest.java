@@ -6,45 +6,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.descent.examples.Synthetic;
 import dev.descent.examples.train.Checkpoint;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The command-line contract of DESIGN.md §5: outputs, exit codes, one-line errors without stack traces. */
 class CliTest {
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream savedOut;
-    private PrintStream savedErr;
-
-    @BeforeEach
-    void capture() {
-        savedOut = System.out;
-        savedErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(savedOut);
-        System.setErr(savedErr);
-    }
+    @RegisterExtension
+    final CapturedConsole console = new CapturedConsole();
 
     private String stdout() {
-        return out.toString(StandardCharsets.UTF_8);
+        return console.out();
     }
 
     private String stderr() {
-        return err.toString(StandardCharsets.UTF_8);
+        return console.err();
     }
 
     private static String[] withData(Path dir, String... args) throws Exception {
@@ -56,7 +36,7 @@ class CliTest {
 
     /** Exit 2, one line on stderr containing {@code expected}, no stack trace. */
     private void assertUsageError(String expected, String... args) {
-        err.reset();
+        console.resetErr();
         assertEquals(2, Cli.run(args), stderr());
         assertTrue(stderr().contains(expected), "expected '" + expected + "' in: " + stderr());
         assertEquals(1, stderr().strip().split("\n").length, stderr());
@@ -84,13 +64,13 @@ class CliTest {
         String accuracy = stdout().replaceAll("(?s).*test accuracy (0\\.\\d{4}).*", "$1");
 
         for (String model : List.of(run.toString(), run.resolve("model.npz").toString())) {
-            out.reset();
+            console.resetOut();
             assertEquals(0, Cli.run("evaluate", "--model", model), stderr());
             assertTrue(stdout().startsWith("test accuracy " + accuracy) && stdout().contains("confusion matrix"), stdout());
             assertEquals(10 + 4, stdout().split("\n").length, stdout());
         }
         // Only test data: a test CSV alone is enough.
-        out.reset();
+        console.resetOut();
         assertEquals(0, Cli.run("evaluate", "--model", run.toString(), "--test-csv", Synthetic.files(dir)[1].toString()), stderr());
         assertTrue(stdout().startsWith("test accuracy " + accuracy), stdout());
     }
@@ -161,7 +141,7 @@ class CliTest {
         for (String absent : List.of("--optimizer", "--learning-rate", "--epochs", "--dropout", "--out", "--validation-split")) {
             assertFalse(stdout().contains(absent), absent + " in gradcheck --help:\n" + stdout());
         }
-        out.reset();
+        console.resetOut();
         assertEquals(0, Cli.run("evaluate", "--help"));
         assertFalse(stdout().contains("--hidden-sizes") || stdout().contains("--train-csv"), stdout());
         assertTrue(stdout().contains("--test-csv"), stdout());
@@ -198,7 +178,7 @@ class CliTest {
         Path data = Files.createDirectories(dir.resolve("data"));
         Files.write(data.resolve("train-images-idx3-ubyte"), new byte[] {0, 0, 8, 4, 0, 0, 0, 1});
         for (List<String> args : List.of(List.of("--verbose", "train"), List.of("train", "--verbose"))) {
-            err.reset();
+            console.resetErr();
             List<String> all = new ArrayList<>(args);
             all.addAll(List.of("--data-dir", data.toString(), "--out", dir.resolve("run").toString()));
             assertEquals(1, Cli.run(all.toArray(String[]::new)));
@@ -228,7 +208,7 @@ class CliTest {
         assertUsageError("cannot change hidden-sizes when resuming", "train", "--resume", run.toString(), "--hidden-sizes", "64");
 
         Files.write(run.resolve(Checkpoint.FILE), new byte[] {1, 2, 3});
-        err.reset();
+        console.resetErr();
         assertEquals(1, Cli.run("train", "--resume", run.toString(), "--epochs", "2"));
         assertTrue(stderr().contains(run.resolve(Checkpoint.FILE).toString()) && stderr().contains("not a readable checkpoint"), stderr());
         assertEquals(saved, Files.readString(run.resolve("metrics.csv")));
@@ -236,7 +216,7 @@ class CliTest {
 
     /** Exit 1 (bad data), one line on stderr containing every part, no stack trace, and no run directory made. */
     private void assertDataError(Path out, String[] args, String... parts) {
-        err.reset();
+        console.resetErr();
         assertEquals(1, Cli.run(args), stderr());
         for (String part : parts) {
             assertTrue(stderr().contains(part), "expected '" + part + "' in: " + stderr());
@@ -302,13 +282,13 @@ class CliTest {
     @Test
     void gradcheckPassesWithEveryLossIncludingAUsersByClassName(@TempDir Path dir) throws Exception {
         for (String loss : List.of("softmax-cross-entropy", "cross-entropy", "mse", "mse-mean", "com.example.Huber:0.05")) {
-            out.reset();
+            console.resetOut();
             assertEquals(0, Cli.run(withData(dir, "gradcheck", "--hidden-sizes", "8", "--loss", loss)), loss + ": " + stdout() + stderr());
             assertTrue(stdout().contains("gradient check passed"), loss + ": " + stdout());
             assertEquals(loss.equals("cross-entropy"), stdout().contains("affine:8, relu, affine:10, softmax,"), "mlp ends in softmax: " + stdout());
         }
         for (String loss : List.of("mse", "mse-mean", "com.example.Huber:0.05")) {
-            out.reset();
+            console.resetOut();
             assertEquals(0, Cli.run(withTable(dir, "gradcheck", "--model", "affine:6, tanh, affine:1, identity", "--loss", loss)),
                     loss + ": " + stdout() + stderr());
             assertTrue(stdout().contains("gradient check passed") && stdout().contains("0.affine.W                     12"), stdout());
@@ -366,7 +346,7 @@ class CliTest {
         assertTrue(config.contains("loss = mse\n") && config.contains("target-columns = last\n")
                 && config.contains("# layers = affine:16, relu, affine:1\n"), config);
         assertFalse(config.contains("image-shape") || config.contains("classes"), "a table has no image shape or classes to record:\n" + config);
-        out.reset();
+        console.resetOut();
         assertEquals(0, Cli.run("evaluate", "--model", run.toString()), stderr());
         // the same weights on the same rows: the last row's test MSE and R² (written to 6 decimals)
         String[] said = stdout().strip().split("\n");

@@ -5,50 +5,30 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.descent.examples.Synthetic;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code minimize}, {@code train} and {@code compare} with seed 003's methods: what they print, and one-line refusals. */
 class SecondOrderCliTest {
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream savedOut;
-    private PrintStream savedErr;
-
-    @BeforeEach
-    void capture() {
-        savedOut = System.out;
-        savedErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(savedOut);
-        System.setErr(savedErr);
-    }
+    @RegisterExtension
+    final CapturedConsole console = new CapturedConsole();
 
     private String stdout() {
-        return out.toString(StandardCharsets.UTF_8);
+        return console.out();
     }
 
     private String stderr() {
-        return err.toString(StandardCharsets.UTF_8);
+        return console.err();
     }
 
     /** Exit 2, one line on stderr containing {@code expected}, no stack trace, nothing written. */
     private void assertUsageError(String expected, Path outDir, String... args) {
-        err.reset();
+        console.resetErr();
         assertEquals(2, Cli.run(args), stderr());
         assertTrue(stderr().contains(expected), "expected '" + expected + "' in: " + stderr());
         assertEquals(1, stderr().strip().split("\n").length, stderr());
@@ -67,7 +47,7 @@ class SecondOrderCliTest {
             {"gd", "43605 iterations (‖∇f‖ ≤ 1e-8); evaluations: f 43606, ∇f 43606, ∇²f 0; 4 floats held; end: minimum"},
         };
         for (String[] run : runs) {
-            out.reset();
+            console.resetOut();
             List<String> args = new ArrayList<>(List.of("minimize", "--function", "rosenbrock", "--optimizer", run[0], "--start", "-1.2,1",
                     "--tolerance", "1e-8", "--steps", "100000", "--out", dir.resolve(run[0]).toString()));
             if (run[0].equals("gd")) {
@@ -88,7 +68,7 @@ class SecondOrderCliTest {
         String[] lines = stdout().split("\n");
         assertTrue(lines[1].endsWith("end: saddle (Hessian eigenvalues -2, 2)"), stdout());
         assertTrue(lines[3].contains("end: not stationary"), stdout());
-        out.reset();
+        console.resetOut();
         assertEquals(0, Cli.run("minimize", "--function", "himmelblau", "--maximize", "--optimizer", "newton", "--start", "0,0",
                 "--tolerance", "1e-10", "--out", dir.resolve("h").toString()), stderr());
         assertTrue(stdout().contains("to (-0.27084, -0.92304), f = 181.62"), stdout());
@@ -204,7 +184,7 @@ class SecondOrderCliTest {
 
         List<String> newton = new ArrayList<>(List.of("train", "--optimizer", "newton", "--iterations", "2", "--out", dir.resolve("n").toString()));
         newton.addAll(List.of(data));
-        err.reset();
+        console.resetErr();
         assertEquals(2, Cli.run(newton.toArray(String[]::new)), stderr());
         assertTrue(stderr().startsWith("descent: newton keeps an n×n Hessian: n = 25,450 parameters would take 647,702,500 floats (2.6 GB)"),
                 stderr());
@@ -212,7 +192,7 @@ class SecondOrderCliTest {
 
         List<String> adam = new ArrayList<>(List.of("train", "--optimizer", "adam", "--history-size", "5", "--out", dir.resolve("a").toString()));
         adam.addAll(List.of(data));
-        err.reset();
+        console.resetErr();
         assertEquals(2, Cli.run(adam.toArray(String[]::new)), stderr());
         assertTrue(stderr().contains("adam: unknown hyperparameter 'history-size'"), stderr());
     }
