@@ -44,7 +44,9 @@ public abstract class AbstractClosureOptimizer implements ClosureOptimizer {
     protected abstract double update(Objective objective);
 
     /** The arrays this optimizer keeps between steps, by key (made with {@link #keep}). */
-    protected abstract Map<String, NDArray> keptArrays();
+    protected Map<String, NDArray> keptArrays() {
+        return Map.of();
+    }
 
     /** The numbers this optimizer keeps between steps, by key. */
     protected abstract Map<String, Double> keptNumbers();

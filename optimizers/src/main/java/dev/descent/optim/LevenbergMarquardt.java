@@ -112,11 +112,6 @@ public final class LevenbergMarquardt extends AbstractClosureOptimizer {
     }
 
     @Override
-    protected Map<String, NDArray> keptArrays() {
-        return Map.of();
-    }
-
-    @Override
     protected Map<String, Double> keptNumbers() {
         return Double.isNaN(mu) ? Map.of() : Map.of("mu", mu, "nu", nu);
     }

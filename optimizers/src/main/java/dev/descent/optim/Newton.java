@@ -127,11 +127,6 @@ public final class Newton extends AbstractClosureOptimizer {
     }
 
     @Override
-    protected Map<String, NDArray> keptArrays() {
-        return Map.of();
-    }
-
-    @Override
     protected Map<String, Double> keptNumbers() {
         return stepCount() == 0 ? Map.of() : Map.of("singular-points", (double) singularPoints);
     }
