@@ -3,6 +3,7 @@ package dev.descent.examples;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import dev.descent.core.Layer;
 import dev.descent.core.Loss;
@@ -70,10 +71,12 @@ public final class Models {
     /** Resolves {@code standardize = true} into the mean and std of the training set's pixels (recorded in config.properties). */
     public static Config standardize(Config config, Dataset train) {
         if (config.has("standardize") && config.string("standardize").equals("true")) {
-            NDArray x = train.images();
-            double mean = x.mean().getFloat();
+            double mean;
             double std;
-            try (NDArray centred = x.sub((float) mean)) {
+            try (NDManager scratch = train.images().getManager().newSubManager()) {
+                NDArray x = train.images().get(scratch, new NDIndex(":")); // a view in scratch: the temporaries follow it there
+                mean = x.mean().getFloat();
+                NDArray centred = x.sub((float) mean);
                 std = Math.sqrt(centred.muli(centred).mean().getFloat());
             }
             config.set("standardize", String.format(Locale.ROOT, "%.6g:%.6g", mean, std));
