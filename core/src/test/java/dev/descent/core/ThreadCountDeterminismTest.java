@@ -22,6 +22,7 @@ class ThreadCountDeterminismTest {
     @ValueSource(strings = {
         "784; affine:512, relu, dropout:0.2, affine:256, batchnorm, relu, affine:10",
         "1, 28, 28; conv:30:5:1:0, relu, maxpool:2, flatten, affine:100, relu, affine:10",
+        "1, 28, 28; conv:24:5, maxpool:2, relu, conv:32:3, maxpool:2, relu, conv:16:3:2:1, relu, affine:10",
     })
     void oneThreadAndTwoTrainToTheSameWeights(String model) {
         String[] parts = model.split(";");

@@ -9,13 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The k×k windows of an N×C×H×W batch as one array, and the adjoint that sums window values back
- * into the image: "Deep Learning from Scratch" §7.4's {@code im2col}/{@code col2im} on whole arrays,
- * one strided slice per kernel offset (i, j) — k² engine ops instead of a loop over pixels.
+ * The k×k windows of an N×C×H×W batch as one array: "Deep Learning from Scratch" §7.4's
+ * {@code im2col} on whole arrays, one strided slice per kernel offset (i, j) — k² engine ops instead of
+ * a loop over pixels. (Its adjoint, {@code col2im}, is the convolution in {@link Convolution}'s dL/dx.)
  *
  * <pre>
  *   im2col: cols[n, c, i·k + j, oh, ow] = xpad[n, c, oh·s + i, ow·s + j]      OH = (H + 2p − k)/s + 1
- *   col2im: dx[n, c, h, w] = Σ of dcols over every (i, j, oh, ow) with oh·s + i − p = h, ow·s + j − p = w
  * </pre>
  */
 final class Im2Col {
@@ -39,21 +38,6 @@ final class Im2Col {
             }
         }
         return NDArrays.stack(windows, 2);
-    }
-
-    /** N×C×(k·k)×OH×OW → N×C×H×W, the adjoint of {@link #im2col}: overlapping windows add up. */
-    static NDArray col2im(NDArray cols, Shape xShape, int k, int stride, int pad) {
-        long oh = cols.getShape().get(3);
-        long ow = cols.getShape().get(4);
-        Shape padded = new Shape(xShape.get(0), xShape.get(1), xShape.get(2) + 2L * pad, xShape.get(3) + 2L * pad);
-        NDArray dxpad = cols.getManager().zeros(padded, cols.getDataType());
-        for (int i = 0; i < k; i++) {
-            for (int j = 0; j < k; j++) {
-                NDIndex at = window(i, j, oh, ow, stride);
-                dxpad.set(at, dxpad.get(at).addi(cols.get(":, :, {}", i * k + j))); // set: get may copy on other engines
-            }
-        }
-        return pad == 0 ? dxpad : dxpad.get(":, :, {}:{}, {}:{}", pad, pad + xShape.get(2), pad, pad + xShape.get(3));
     }
 
     /** The k² strided slices, one per window offset (i, j), row-major, of an unpadded N×C×H×W batch. */

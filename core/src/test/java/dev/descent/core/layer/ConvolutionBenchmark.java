@@ -13,7 +13,7 @@ import java.util.function.Supplier;
 
 /**
  * Forward + backward time per batch of the SimpleConvNet shapes (batch 100, 1×28×28, 30 filters
- * 5×5, max-pool 2×2/2), im2col {@link Convolution} against the engine-op {@link NativeConvolution}.
+ * 5×5, max-pool 2×2/2) and of fast.properties' second convolution (24 → 32 channels, 3×3, 12×12).
  * A benchmark, not a test (surefire skips it by name). From the repository root:
  * <pre>
  *   mvn -q -o -pl core test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
@@ -29,8 +29,8 @@ public final class ConvolutionBenchmark {
         DataType type = args.length > 1 ? DataType.valueOf(args[1]) : DataType.FLOAT32;
         try (NDManager manager = Engines.newManager()) {
             for (int round = 0; round < 2; round++) {
-                report("conv im2col", time(manager, type, () -> new Convolution(30, 5, 1, 0), new Shape(1, 28, 28), iterations));
-                report("conv engine op", time(manager, type, () -> new NativeConvolution(30, 5, 1, 0), new Shape(1, 28, 28), iterations));
+                report("conv 1→30 5×5", time(manager, type, () -> new Convolution(30, 5, 1, 0), new Shape(1, 28, 28), iterations));
+                report("conv 24→32 3×3", time(manager, type, () -> new Convolution(32, 3, 1, 0), new Shape(24, 12, 12), iterations));
                 report("maxpool 2/2", time(manager, type, () -> new MaxPooling(2, 2), new Shape(30, 24, 24), iterations));
                 report("avgpool 2/2", time(manager, type, () -> new AveragePooling(2, 2), new Shape(30, 24, 24), iterations));
             }

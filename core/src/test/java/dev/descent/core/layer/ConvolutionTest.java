@@ -39,7 +39,7 @@ class ConvolutionTest {
     }
 
     @ParameterizedTest(name = "{0}×{0} input, stride {1}, padding {2}")
-    @CsvSource({"7, 1, 0", "7, 2, 0", "6, 1, 1", "6, 2, 1", "6, 2, 0", "7, 2, 1"})
+    @CsvSource({"7, 1, 0", "7, 2, 0", "6, 1, 1", "6, 2, 1", "6, 2, 0", "7, 2, 1", "5, 3, 2", "8, 3, 1", "4, 1, 3"})
     void backwardMatchesAutograd(int size, int stride, int pad, NDManager it) {
         Convolution conv = new Convolution(3, 3, stride, pad);
         ConvTesting.build(conv, it, new Shape(2, size, size), 1);
@@ -78,23 +78,6 @@ class ConvolutionTest {
             GradientCheck.Report report = GradientCheck.run(net, x, t, true, 1);
             assertTrue(report.passed(), report.table());
             System.out.printf("conv %d×%d s%d p%d: max rel err %.2e%n%s", size, size, stride, pad, report.maxRelativeError(), report.table());
-        }
-    }
-
-    @ParameterizedTest(name = "{0}×{0} input, stride {1}, padding {2}")
-    @CsvSource({"7, 1, 0", "6, 2, 1", "7, 2, 2"})
-    void benchmarkContenderComputesTheSameGradients(int size, int stride, int pad, NDManager it) {
-        Convolution conv = new Convolution(3, 3, stride, pad);
-        NativeConvolution contender = new NativeConvolution(3, 3, stride, pad);
-        ConvTesting.build(conv, it, new Shape(2, size, size), 1);
-        ConvTesting.build(contender, it, new Shape(2, size, size), 1); // same seed, same weights
-        NDArray x = ConvTesting.normal(it, new Shape(2, 2, size, size), 2);
-        NDArray y = conv.forward(x, true);
-        assertTrue(ConvTesting.maxAbsDiff(y, contender.forward(x, true)) < 1e-12);
-        NDArray dout = ConvTesting.normal(it, y.getShape(), 3);
-        assertTrue(ConvTesting.maxAbsDiff(conv.backward(dout), contender.backward(dout)) < 1e-12);
-        for (int i = 0; i < 2; i++) {
-            assertTrue(ConvTesting.maxAbsDiff(conv.parameters().get(i).grad(), contender.parameters().get(i).grad()) < 1e-12);
         }
     }
 
