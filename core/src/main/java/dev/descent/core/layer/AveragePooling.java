@@ -46,7 +46,7 @@ public final class AveragePooling implements Layer {
     public NDArray forward(NDArray x, boolean training) {
         inputShape = x.getShape();
         NDArray sum = null;
-        for (NDIndex at : Im2Col.windows(inputShape, size, stride)) {
+        for (NDIndex at : Windows.windows(inputShape, size, stride)) {
             sum = sum == null ? x.get(at).duplicate() : sum.addi(x.get(at));
         }
         return sum.divi(size * size);
@@ -56,7 +56,7 @@ public final class AveragePooling implements Layer {
     public NDArray backward(NDArray dout) {
         NDArray dx = dout.getManager().zeros(inputShape, dout.getDataType());
         NDArray share = dout.div(size * size);
-        for (NDIndex at : Im2Col.windows(inputShape, size, stride)) {
+        for (NDIndex at : Windows.windows(inputShape, size, stride)) {
             dx.set(at, dx.get(at).addi(share));
         }
         return dx;

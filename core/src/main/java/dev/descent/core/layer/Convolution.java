@@ -85,8 +85,8 @@ public final class Convolution implements Layer {
         long fanIn = c * kernel * kernel;
         weight = context.weights("W", new Shape(filters, c, kernel, kernel), fanIn, init);
         bias = context.constant("b", new Shape(filters), 0);
-        return new Shape(filters, Im2Col.outputSize(inputShape.get(1), kernel, stride, padding),
-                Im2Col.outputSize(inputShape.get(2), kernel, stride, padding));
+        return new Shape(filters, Windows.outputSize(inputShape.get(1), kernel, stride, padding),
+                Windows.outputSize(inputShape.get(2), kernel, stride, padding));
     }
 
     @Override

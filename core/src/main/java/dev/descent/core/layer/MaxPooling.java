@@ -54,7 +54,7 @@ public final class MaxPooling implements Layer {
     public NDArray forward(NDArray x, boolean training) {
         this.x = x;
         NDArray y = null;
-        for (NDIndex at : Im2Col.windows(x.getShape(), size, stride)) {
+        for (NDIndex at : Windows.windows(x.getShape(), size, stride)) {
             y = y == null ? x.get(at) : y.maximum(x.get(at));
         }
         this.y = y;
@@ -64,7 +64,7 @@ public final class MaxPooling implements Layer {
     @Override
     public NDArray backward(NDArray dout) {
         NDArray dx = dout.getManager().zeros(x.getShape(), dout.getDataType());
-        List<NDIndex> windows = Im2Col.windows(x.getShape(), size, stride);
+        List<NDIndex> windows = Windows.windows(x.getShape(), size, stride);
         NDArray rest = dout; // gradient not routed yet: a tie goes to the first maximum, later ones get 0
         for (int p = 0; p < windows.size(); p++) {
             NDIndex at = windows.get(p);

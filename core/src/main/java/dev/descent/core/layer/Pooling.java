@@ -15,6 +15,6 @@ final class Pooling {
             throw new IllegalArgumentException(name + " window " + size + "×" + size + " is larger than the input " + in.get(1)
                     + "×" + in.get(2) + " (input " + in + ")");
         }
-        return new Shape(in.get(0), Im2Col.outputSize(in.get(1), size, stride, 0), Im2Col.outputSize(in.get(2), size, stride, 0));
+        return new Shape(in.get(0), Windows.outputSize(in.get(1), size, stride, 0), Windows.outputSize(in.get(2), size, stride, 0));
     }
 }

@@ -1,43 +1,26 @@
 package dev.descent.core.layer;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The k×k windows of an N×C×H×W batch as one array: "Deep Learning from Scratch" §7.4's
- * {@code im2col} on whole arrays, one strided slice per kernel offset (i, j) — k² engine ops instead of
- * a loop over pixels. (Its adjoint, {@code col2im}, is the convolution in {@link Convolution}'s dL/dx.)
+ * The k×k windows of an N×C×H×W batch as k² strided slices, one per window offset (i, j): the pooling
+ * layers take a maximum or a mean over them with whole-array ops instead of a loop over pixels.
+ * ("Deep Learning from Scratch" §7.4 stacks the same slices into {@code im2col}'s columns; {@link Convolution}
+ * leaves that to the engine's convolution op.)
  *
  * <pre>
- *   im2col: cols[n, c, i·k + j, oh, ow] = xpad[n, c, oh·s + i, ow·s + j]      OH = (H + 2p − k)/s + 1
+ *   window (i, j): x[n, c, oh·s + i, ow·s + j] over every (oh, ow),      OH = (H − k)/s + 1
  * </pre>
  */
-final class Im2Col {
-    private Im2Col() {}
+final class Windows {
+    private Windows() {}
 
     /** Output height (or width) of a k-window sliding with stride s over an input padded by p. */
     static long outputSize(long in, int k, int stride, int pad) {
         return (in + 2L * pad - k) / stride + 1;
-    }
-
-    /** N×C×H×W → N×C×(k·k)×OH×OW. */
-    static NDArray im2col(NDArray x, int k, int stride, int pad) {
-        Shape s = x.getShape();
-        long oh = outputSize(s.get(2), k, stride, pad);
-        long ow = outputSize(s.get(3), k, stride, pad);
-        NDArray xpad = pad == 0 ? x : x.pad(new Shape(pad, pad, pad, pad), 0);
-        NDList windows = new NDList(k * k);
-        for (int i = 0; i < k; i++) {
-            for (int j = 0; j < k; j++) {
-                windows.add(xpad.get(window(i, j, oh, ow, stride)));
-            }
-        }
-        return NDArrays.stack(windows, 2);
     }
 
     /** The k² strided slices, one per window offset (i, j), row-major, of an unpadded N×C×H×W batch. */
