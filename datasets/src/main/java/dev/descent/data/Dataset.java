@@ -138,11 +138,14 @@ public final class Dataset implements AutoCloseable {
             try (NDArray bytes = manager.create(pixels, new Shape(n, shape.features()), DataType.UINT8)) {
                 images = bytes.toType(DataType.FLOAT32, false).divi(255f);
             }
-            if (shape.channels() > 1) {
-                NDArray hwc = images;
-                images = hwc.reshape(n, shape.rows(), shape.columns(), shape.channels()).transpose(0, 3, 1, 2)
-                        .reshape(n, shape.features());
-                hwc.close();
+            if (shape.channels() > 1) { // the H x W x C copy and the views over it are freed with the scratch manager
+                try (NDManager scratch = manager.newSubManager()) {
+                    NDArray hwc = images;
+                    hwc.attach(scratch);
+                    images = hwc.reshape(n, shape.rows(), shape.columns(), shape.channels()).transpose(0, 3, 1, 2)
+                            .reshape(n, shape.features());
+                    images.attach(manager);
+                }
             }
             return new Dataset(name, classNames, shape, parent, manager, images, labels);
         } catch (RuntimeException e) {
@@ -298,10 +301,10 @@ public final class Dataset implements AutoCloseable {
     private Dataset subset(String subsetName, int[] indices) {
         NDManager sub = parent.newSubManager();
         try {
-            NDArray picked = images.get(sub, new NDIndex("{}", indexArray(sub, indices)));
+            NDIndex rows = new NDIndex("{}", indexArray(sub, indices));
+            NDArray picked = images.get(sub, rows);
             if (labels == null) {
-                return new Dataset(subsetName, classNames, null, parent, sub, picked, null,
-                        oneHot.get(sub, new NDIndex("{}", indexArray(sub, indices))));
+                return new Dataset(subsetName, classNames, null, parent, sub, picked, null, oneHot.get(sub, rows));
             }
             int[] subsetLabels = new int[indices.length];
             for (int i = 0; i < indices.length; i++) {
@@ -316,6 +319,7 @@ public final class Dataset implements AutoCloseable {
 
     /** Pixels as the original 0-255 integers, N images H x W x C row-major, as they were read (for export). */
     byte[] pixelBytes() {
+        ImageShape shape = imageShape(); // a regression table has no pixels: say so rather than fail on the null shape
         try (NDManager sub = manager.newSubManager()) {
             NDArray scaled = images.mul(255f);
             scaled.attach(sub);

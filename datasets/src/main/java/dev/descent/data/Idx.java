@@ -28,10 +28,10 @@ final class Idx {
 
     private Idx() {}
 
-    /** Validated images: {@code count} images of {@code shape} unsigned bytes (H x W x C), after the header. */
-    record Images(String file, ByteBuffer content, int count, ImageShape shape) {
+    /** Validated images: {@code count} images of {@code shape} unsigned bytes (H x W x C), after a header of {@code header} bytes. */
+    record Images(String file, ByteBuffer content, int header, int count, ImageShape shape) {
         ByteBuffer pixels() {
-            return content.slice(header(shape), count * shape.features());
+            return content.slice(header, count * shape.features());
         }
     }
 
@@ -117,7 +117,7 @@ final class Idx {
             throw new DataException(file + ": byte offset " + expected + ": " + (content.limit() - expected)
                     + " bytes follow the " + count + " images of " + shape + " the header announces");
         }
-        return new Images(file, content, count, shape);
+        return new Images(file, content, header, count, shape);
     }
 
     /** Labels, each below {@code spec}'s limit (a failure names the byte offset, and the {@code classes} given if any). */

@@ -102,6 +102,18 @@ class ShapesTest {
     }
 
     @Test
+    void aColourHeaderWithOneChannelIsReadFromItsOwnHeaderLength() {
+        // magic 2052 (count, rows, columns, channels = 1): 20 header bytes, then the pixels 1, 2, 3, 4
+        java.nio.ByteBuffer file = java.nio.ByteBuffer.allocate(24).putInt(Idx.COLOUR_IMAGE_MAGIC).putInt(1).putInt(2).putInt(2).putInt(1)
+                .put(new byte[] {1, 2, 3, 4});
+        Idx.Images images = Idx.images("one-channel", file.position(0));
+        assertEquals(new ImageShape(2, 2, 1), images.shape());
+        byte[] pixels = new byte[4];
+        images.pixels().get(pixels);
+        assertArrayEquals(new byte[] {1, 2, 3, 4}, pixels);
+    }
+
+    @Test
     void channelsLastInTheFileBecomeChannelsFirst(NDManager manager) throws IOException {
         ImageShape rgb = new ImageShape(2, 3, 3);
         byte[] pixels = new byte[rgb.features()];
