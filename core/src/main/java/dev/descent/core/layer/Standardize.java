@@ -2,6 +2,7 @@ package dev.descent.core.layer;
 
 import ai.djl.ndarray.NDArray;
 import dev.descent.core.Layer;
+import dev.descent.core.Scalars;
 
 /**
  * Input standardisation with fixed statistics μ and σ of the training set (no trainable parameters);
@@ -26,12 +27,12 @@ public final class Standardize implements Layer {
 
     @Override
     public NDArray forward(NDArray x, boolean training) {
-        return x.sub(mean).divi(std);
+        return x.sub(Scalars.of(mean, x)).divi(Scalars.of(std, x));
     }
 
     @Override
     public NDArray backward(NDArray dout) {
-        return dout.div(std);
+        return dout.div(Scalars.of(std, dout));
     }
 
     @Override
