@@ -4,6 +4,7 @@ import dev.descent.data.DataException;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,20 +34,24 @@ public final class PredictImages {
         try (Classifier classifier = Classifier.load(Path.of(args[0]))) {
             List<Input> inputs = new ArrayList<>();
             for (int i = 1; i < args.length; i++) {
-                inputs.addAll(read(Path.of(args[i]), classifier.preprocessing()));
+                inputs.addAll(read(Path.of(args[i]), classifier));
             }
             System.out.print(format(inputs, classifier.probabilities(inputs.stream().map(Input::pixels).toList()), classifier.classNames(), 3));
         }
     }
 
-    /** The pictures of one file: an image, or every row of a {@code .csv}; errors name the file (and row). */
-    public static List<Input> read(Path file, Preprocessing preprocessing) {
+    /**
+     * The pictures of one file, prepared for {@code classifier}: an image, or every row of a {@code .csv} (a label, if
+     * a row has one, must be one of the classifier's classes); errors name the file (and row).
+     */
+    public static List<Input> read(Path file, Classifier classifier) {
+        Preprocessing preprocessing = classifier.preprocessing();
         if (!Files.isRegularFile(file)) {
             throw new DataException(file + ": no such file");
         }
         String stem = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
         if (file.toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
-            return readCsv(file, stem, preprocessing);
+            return readCsv(file, stem, preprocessing, classifier.classNames().size());
         }
         BufferedImage image;
         try {
@@ -60,7 +65,7 @@ public final class PredictImages {
         return List.of(new Input(file.toString(), stem, preprocessing.apply(image, file.toString()), -1));
     }
 
-    private static List<Input> readCsv(Path file, String stem, Preprocessing preprocessing) {
+    private static List<Input> readCsv(Path file, String stem, Preprocessing preprocessing, int classes) {
         int side = preprocessing.side();
         int pixels = side * side;
         List<Input> inputs = new ArrayList<>();
@@ -81,12 +86,12 @@ public final class PredictImages {
                 }
                 String name = file + " row " + row;
                 double label = offset == 1 ? value(file, r, 0) : -1;
-                if (offset == 1 && (label != Math.rint(label) || label > 9)) {
-                    throw new DataException(file + " row " + row + " column 1: label '" + r.get(0) + "' is not a class 0-9");
+                if (offset == 1 && (label != Math.rint(label) || label >= classes)) {
+                    throw new DataException(file + " row " + row + " column 1: label '" + r.get(0) + "' is not a class 0-" + (classes - 1));
                 }
                 inputs.add(new Input(name, stem + "-row" + row, preprocessing.apply(gray, side, side, name), (int) label));
             }
-        } catch (IOException | IllegalStateException e) {
+        } catch (IOException | UncheckedIOException | IllegalStateException e) {
             throw new DataException(file + ": unreadable CSV (" + e.getMessage() + ")");
         }
         if (inputs.isEmpty()) {

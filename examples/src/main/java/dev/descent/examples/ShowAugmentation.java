@@ -39,25 +39,26 @@ public final class ShowAugmentation {
         System.out.println("wrote " + out);
     }
 
-    /** The picture for the first twelve images of {@code train}, with draws from {@code seed}. */
+    /** The picture for the first twelve images of {@code train} (all of them, if fewer), with draws from {@code seed}. */
     public static void write(Path out, Dataset train, Augmentation augmentation, long seed) throws IOException {
         ImageShape shape = train.imageShape();
-        BufferedImage picture = new BufferedImage(COLUMNS * shape.columns() * ZOOM, (ROWS + 1) * shape.rows() * ZOOM + ROWS * 2,
+        int columns = Math.min(COLUMNS, train.size());
+        BufferedImage picture = new BufferedImage(columns * shape.columns() * ZOOM, (ROWS + 1) * shape.rows() * ZOOM + ROWS * 2,
                 BufferedImage.TYPE_BYTE_GRAY);
         try (NDManager m = train.images().getManager().newSubManager()) {
-            NDArray first = train.slice(m, 0, COLUMNS, false).x();
-            draw(picture, first.toFloatArray(), 0, shape);
+            NDArray first = train.slice(m, 0, columns, false).x();
+            draw(picture, first.toFloatArray(), columns, 0, shape);
             for (int r = 1; r <= ROWS; r++) {
-                draw(picture, augmentation.apply(first, train.imageShape(), seed * 31 + r).toFloatArray(), r * (shape.rows() * ZOOM + 2), shape);
+                draw(picture, augmentation.apply(first, train.imageShape(), seed * 31 + r).toFloatArray(), columns, r * (shape.rows() * ZOOM + 2), shape);
             }
         }
         AtomicFiles.write(out, o -> ImageIO.write(picture, "png", o));
     }
 
     /** One row of images (their first channel), white ink on black as MNIST stores it, each pixel a ZOOM×ZOOM square. */
-    private static void draw(BufferedImage picture, float[] pixels, int top, ImageShape shape) {
+    private static void draw(BufferedImage picture, float[] pixels, int columns, int top, ImageShape shape) {
         int w = shape.columns();
-        for (int i = 0; i < COLUMNS; i++) {
+        for (int i = 0; i < columns; i++) {
             for (int p = 0; p < shape.rows() * w; p++) {
                 int v = Math.round(Math.max(0, Math.min(1, pixels[i * shape.features() + p])) * 255);
                 for (int d = 0; d < ZOOM * ZOOM; d++) {

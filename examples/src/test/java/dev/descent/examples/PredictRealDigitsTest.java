@@ -54,7 +54,7 @@ class PredictRealDigitsTest {
                 originals.add(digit);
                 Path file = dir.resolve(i + (i % 4 == 3 ? ".jpg" : ".png"));
                 ImageIO.write(render(digit, random, i % 5 == 4), i % 4 == 3 ? "jpg" : "png", file.toFile());
-                rendered.add(PredictImages.read(file, classifier.preprocessing()).get(0).pixels());
+                rendered.add(PredictImages.read(file, classifier).get(0).pixels());
             }
             double original = accuracy(classifier.probabilities(originals), labels);
             double reRendered = accuracy(classifier.probabilities(rendered), labels);

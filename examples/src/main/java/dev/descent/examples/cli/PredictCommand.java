@@ -37,7 +37,7 @@ final class PredictCommand implements Callable<Integer> {
         try (Classifier classifier = Classifier.load(model)) {
             List<PredictImages.Input> inputs = new ArrayList<>();
             for (Path image : images) { // every file is read and checked before anything is printed or written
-                inputs.addAll(PredictImages.read(image, classifier.preprocessing()));
+                inputs.addAll(PredictImages.read(image, classifier));
             }
             float[][] p = classifier.probabilities(inputs.stream().map(PredictImages.Input::pixels).toList());
             if (saveInput != null) {

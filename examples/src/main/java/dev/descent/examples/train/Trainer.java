@@ -155,6 +155,7 @@ public final class Trainer {
         for (Callback c : callbacks) {
             c.onTrainBegin(state);
         }
+        long augmentKey = new SplittableRandom(seed).split().nextLong(); // the distortions: a function of (seed, update)
         boolean epochBegins = true;
         while (state.iteration < total && state.stopReason() == null) {
             if (epochBegins) {
@@ -167,7 +168,7 @@ public final class Trainer {
             try (NDManager it = network.manager().newSubManager()) {
                 Batch drawn = train.batch(it, indices, images);
                 Batch batch = augmentation == null ? drawn
-                        : new Batch(augmentation.apply(drawn.x(), train.imageShape(), new SplittableRandom(seed).split().nextLong() ^ update * 0x9E3779B97F4A7C15L), drawn.t());
+                        : new Batch(augmentation.apply(drawn.x(), train.imageShape(), augmentKey ^ update * 0x9E3779B97F4A7C15L), drawn.t());
                 ClosureOptimizer.Closure closure = () -> {
                     Engines.seed(seed * 1_000_003L + update); // dropout masks: a function of (seed, update), at every evaluation
                     return FullBatch.gradient(network, batch.x(), batch.t(), batchSize); // forward, loss, backward
