@@ -87,19 +87,20 @@ final class Options {
     private static List<Config.PluginKey> pluginKeys(String command, Map<String, String> defaults, String[] args) {
         try {
             Config c = new Config(command, defaults);
-            for (int i = 0; i + 1 < args.length; i++) {
-                if (args[i].equals("--config")) {
-                    c.load(Path.of(args[i + 1]));
-                } else if (args[i].equals("--resume")) {
-                    c.load(Path.of(args[i + 1]).resolve(RunDirectory.CONFIG));
+            for (int i = 0; i < args.length; i++) {
+                String file = flag(args, i, "config");
+                String run = flag(args, i, "resume");
+                if (file != null) {
+                    c.load(Path.of(file));
+                } else if (run != null) {
+                    c.load(Path.of(run).resolve(RunDirectory.CONFIG));
                 }
             }
             for (int i = 0; i < args.length; i++) {
                 for (String key : List.of("optimizer", "lr-schedule", "model", "loss")) {
-                    if (args[i].equals("--" + key) && i + 1 < args.length) {
-                        c.set(key, args[i + 1]);
-                    } else if (args[i].startsWith("--" + key + "=")) {
-                        c.set(key, args[i].substring(key.length() + 3));
+                    String value = flag(args, i, key);
+                    if (value != null) {
+                        c.set(key, value);
                     }
                 }
             }
@@ -107,6 +108,14 @@ final class Options {
         } catch (RuntimeException e) {
             return List.of();
         }
+    }
+
+    /** The value {@code args[i]} gives {@code key} as {@code --key VALUE} or {@code --key=VALUE}, or null. */
+    private static String flag(String[] args, int i, String key) {
+        if (args[i].equals("--" + key)) {
+            return i + 1 < args.length ? args[i + 1] : null;
+        }
+        return args[i].startsWith("--" + key + "=") ? args[i].substring(key.length() + 3) : null;
     }
 
     /** The flags given on the command line (the table's keys, then plugins' keys) over {@code config}. */

@@ -164,16 +164,21 @@ public final class DashboardServer implements AutoCloseable {
         int[] statFrom = new int[runs.size()];
         Arrays.fill(seen, -1);
         while (!closed) {
+            boolean sent = false;
             for (int i = 0; i < runs.size(); i++) {
                 RunView run = runs.get(i);
                 long v = run.version();
                 if (v != seen[i]) {
+                    sent = true;
                     seen[i] = v;
                     RunView.Update u = run.update(lossFrom[i], statFrom[i]);
                     lossFrom[i] = u.lossTo();
                     statFrom[i] = u.statTo();
                     out.write(("event: update\ndata: {\"run\":" + i + ",\"state\":" + u.json() + "}\n\n").getBytes(StandardCharsets.UTF_8));
                 }
+            }
+            if (!sent) { // an SSE comment: flushing nothing never touches the socket, so a client that left would go unnoticed
+                out.write(": waiting\n\n".getBytes(StandardCharsets.UTF_8));
             }
             out.flush(); // throws once the client has gone
             try {

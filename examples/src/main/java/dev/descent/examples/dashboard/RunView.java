@@ -10,6 +10,7 @@ import dev.descent.data.Dataset;
 import dev.descent.data.DownloadListener;
 import dev.descent.examples.Classifier;
 import dev.descent.examples.Config;
+import dev.descent.examples.ConfigException;
 import dev.descent.examples.DataLoading;
 import dev.descent.examples.EvaluateModel;
 import dev.descent.examples.Models;
@@ -72,7 +73,12 @@ public final class RunView implements AutoCloseable {
     /** A run directory of {@code train}: its metrics.csv, config.properties and model.npz. */
     public static RunView finished(Path dir) throws IOException {
         Path model = EvaluateModel.modelFile(dir);
-        RunView view = new RunView(dir.toString(), EvaluateModel.savedConfig(model), model);
+        Config config = EvaluateModel.savedConfig(model);
+        if (config.has("target-columns")) { // as train --dashboard refuses it, before the server starts
+            throw new ConfigException(dir + ": the dashboard shows classification runs (accuracy, confusion matrix, a digit canvas); "
+                    + "a regression run (target-columns) has none of them");
+        }
+        RunView view = new RunView(dir.toString(), config, model);
         for (Metrics.Row r : Metrics.read(dir.resolve("metrics.csv"))) {
             view.addRow(r);
             view.addLoss(r.iteration(), r.loss());
@@ -181,7 +187,8 @@ public final class RunView implements AutoCloseable {
             }
             int n = test.size();
             int[] labels = test.labels();
-            long[][] confusion = new long[10][10];
+            int classes = c.classNames().size();
+            long[][] confusion = new long[classes][classes];
             float[] confidence = new float[n];
             int[] predicted = new int[n];
             NDArray x = test.all(Models.takesImages(config)).x();
@@ -201,8 +208,8 @@ public final class RunView implements AutoCloseable {
             Integer[] wrong = IntStream.range(0, n).filter(i -> predicted[i] != labels[i]).boxed()
                     .sorted((a, b) -> Float.compare(confidence[b], confidence[a])).limit(MISTAKES).toArray(Integer[]::new);
             StringBuilder b = new StringBuilder("{\"ready\":true,\"classNames\":").append(Json.strings(c.classNames())).append(",\"confusion\":[");
-            for (int i = 0; i < 10; i++) {
-                b.append(i > 0 ? "," : "").append(Json.numbers(Arrays.stream(confusion[i]).asDoubleStream().toArray(), 0, 10));
+            for (int i = 0; i < classes; i++) {
+                b.append(i > 0 ? "," : "").append(Json.numbers(Arrays.stream(confusion[i]).asDoubleStream().toArray(), 0, classes));
             }
             b.append("],\"mistakes\":[");
             for (int k = 0; k < wrong.length; k++) {
