@@ -3,7 +3,6 @@ package dev.descent.examples;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import dev.descent.core.Layer;
 import dev.descent.core.Loss;
