@@ -15,8 +15,15 @@ import org.apache.logging.log4j.Logger;
  * about 300,000 times first. On a 2-core machine with any other busy process, one of the two compute
  * threads is often descheduled, and the other burns its whole time slice waiting for it, on every op: a
  * gradient check took 60× longer beside a training run, whose epochs went from 2.4 s to 280 s. {@value
- * #SPIN_COUNT} spins (a few microseconds) keep the hand-offs of an idle machine just as fast and give the core
- * away soon when it is shared (measurements: DESIGN §7 and this branch's closing note).
+ * #SPIN_COUNT} spins (tens of microseconds) give the core away soon when it is shared, and {@link
+ * Engines#adaptThreads} drops to one thread while another process keeps a core busy, so the spinning only
+ * happens where both cores are free. There it matters: with 1,000 spins a thread often fell asleep between
+ * two ops of one step and had to be woken for the next (MLP epoch 0.37-0.39 s against 0.31-0.33 s with
+ * 3,000-100,000 spins, 0.32 s with libgomp's default; SimpleConvNet's epoch moved less, within noise).
+ * Measured with 10,000: {@code gradcheck} beside the default {@code train} 1.4× its time alone, that
+ * training 1.4×, same metrics; a busy loop beside {@code gradcheck}, {@code train} or {@code compare}
+ * 1.2-1.4× their idle time (DESIGN §7 has the table from before the thread adaptation, when 10,000 spins
+ * still let a gradient check take 33 s beside a training run).
  *
  * <p>libgomp reads its settings once, when it is loaded, from the C environment: {@link #configure} puts
  * {@code GOMP_SPINCOUNT} there with {@code setenv} before {@link Engines} loads the engine, for {@code
@@ -26,7 +33,7 @@ import org.apache.logging.log4j.Logger;
  */
 final class OpenMp {
     private static final Logger LOG = LogManager.getLogger(OpenMp.class);
-    static final String SPIN_COUNT = "1000";
+    static final String SPIN_COUNT = "10000";
 
     private OpenMp() {}
 
