@@ -31,9 +31,6 @@ public final class AdaGrad extends AbstractOptimizer {
     protected void update(Parameter p, NDArray g, long t) {
         NDArray h = slot(p, "h");
         h.addi(g.square());
-        // made from state: closed at once, not left in the network's manager
-        try (NDArray denominator = h.sqrt().addi(Scalars.of(hyper("epsilon"), h))) {
-            p.value().subi(g.mul(scalar(learningRate(), g)).divi(denominator));
-        }
+        p.value().subi(g.mul(scalar(learningRate(), g)).divi(h.sqrt().addi(Scalars.of(hyper("epsilon"), h))));
     }
 }

@@ -47,9 +47,8 @@ public class Adam extends AbstractOptimizer {
         m.muli(scalar(beta1, m)).addi(g.mul(scalar(1 - beta1, g)));
         v.muli(Scalars.of(beta2, v)).addi(g.square().muli(Scalars.of(1 - beta2, g)));
         // m̂/(√v̂ + ε) = (m/(1 − β1ᵗ)) / (√v/√(1 − β2ᵗ) + ε): the corrections as two scalars, not two more arrays.
-        // Both temporaries start from state, so they are closed here rather than left in the network's manager.
-        try (NDArray step = m.mul(learningRate() / (1 - Math.pow(beta1, t))); NDArray root = v.sqrt()) {
-            p.value().subi(step.divi(root.muli(1 / Math.sqrt(1 - Math.pow(beta2, t))).addi(Scalars.of(hyper("epsilon"), root))));
-        }
+        NDArray root = v.sqrt();
+        p.value().subi(m.mul(learningRate() / (1 - Math.pow(beta1, t)))
+                .divi(root.muli(1 / Math.sqrt(1 - Math.pow(beta2, t))).addi(Scalars.of(hyper("epsilon"), root))));
     }
 }

@@ -35,8 +35,6 @@ public final class Nesterov extends AbstractOptimizer {
         NDArray v = slot(p, "v");
         NDArray step = g.mul(scalar(-learningRate(), g));
         v.muli(scalar(mu, v)).addi(step);
-        try (NDArray ahead = v.mul(scalar(mu, v))) { // made from state: closed at once, not left in the network's manager
-            p.value().addi(step.addi(ahead));
-        }
+        p.value().addi(step.addi(v.mul(scalar(mu, v))));
     }
 }

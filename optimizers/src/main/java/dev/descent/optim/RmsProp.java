@@ -35,8 +35,6 @@ public final class RmsProp extends AbstractOptimizer {
         double rho = hyper("decay-rate");
         NDArray h = slot(p, "h");
         h.muli(Scalars.of(rho, h)).addi(g.square().muli(Scalars.of(1 - rho, g)));
-        try (NDArray denominator = h.sqrt().addi(Scalars.of(hyper("epsilon"), h))) {
-            p.value().subi(g.mul(scalar(learningRate(), g)).divi(denominator));
-        }
+        p.value().subi(g.mul(scalar(learningRate(), g)).divi(h.sqrt().addi(Scalars.of(hyper("epsilon"), h))));
     }
 }
