@@ -9,12 +9,10 @@ import dev.descent.data.Datasets;
 import dev.descent.data.DownloadListener;
 import dev.descent.data.TrainTest;
 import dev.descent.examples.train.Callback;
-import dev.descent.examples.train.LearningRateSchedule;
 import dev.descent.examples.train.Trainer;
 import dev.descent.examples.train.TrainingState;
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.Optimizers;
-import dev.descent.optim.schedule.Schedules;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -148,9 +146,8 @@ public final class Bench {
                 Network network = Models.build(Models.standardize(config, data.train()), root, DataType.FLOAT32)) {
             Trainer trainer = new Trainer(network, TrainMnist.optimizer(config), data.train(), images).batchSize(config.integer("batch-size"))
                     .seed(config.longValue("seed")).augment(TrainMnist.augmentation(config)).evaluate(false);
-            long total = config.has("iterations") ? config.longValue("iterations") : config.longValue("epochs") * trainer.iterationsPerEpoch();
-            trainer.iterations(total).callbacks(new LearningRateSchedule(
-                    Schedules.create(config.scheduleKeys(), trainer.optimizer().learningRate(), total, trainer.iterationsPerEpoch())));
+            long total = TrainMnist.length(config, trainer);
+            trainer.callbacks(TrainMnist.schedule(config, trainer.optimizer(), total, trainer.iterationsPerEpoch()));
             long t0 = System.nanoTime();
             trainer.fit();
             double accuracy = Trainer.accuracy(network, data.test(), images);

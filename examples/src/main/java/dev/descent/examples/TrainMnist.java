@@ -89,12 +89,7 @@ public final class TrainMnist {
                     .callbacks(run, new ProgressReport(progress), new DivergenceStop(out), new Curves(run.resolve("curves.png")))
                     .callbacks(watchers)
                     .interruptedWhen(interrupted);
-            long total = config.has("iterations") ? config.longValue("iterations") : config.longValue("epochs") * trainer.iterationsPerEpoch();
-            if (config.has("iterations")) {
-                trainer.iterations(total);
-            } else {
-                trainer.epochs(config.longValue("epochs"));
-            }
+            long total = length(config, trainer);
             trainer.callbacks(control(config, optimizer, total, trainer.iterationsPerEpoch(), validation != null, out));
             if (resume && run.hasCheckpoint()) {
                 Checkpoint.Saved saved = run.loadCheckpoint(network, optimizer);
@@ -130,14 +125,9 @@ public final class TrainMnist {
      */
     static Callback[] control(Config config, Optimizer optimizer, long total, long perEpoch, boolean validation, Path out) {
         List<Callback> control = new ArrayList<>();
-        try {
-            Schedule schedule = Schedules.create(config.scheduleKeys(), optimizer.learningRate(), total, perEpoch);
-            schedule.apply(optimizer, 0); // an optimizer the schedule cannot drive (momentum cycling) fails now, before any writing
-            if (!config.has("plateau-patience")) { // a plateau cuts a constant rate, which must then stay cut
-                control.add(new LearningRateSchedule(schedule)); // also a constant one: a resumed run takes a changed learning-rate
-            }
-        } catch (IllegalArgumentException | UnsupportedOperationException e) {
-            throw new ConfigException(e.getMessage());
+        LearningRateSchedule schedule = schedule(config, optimizer, total, perEpoch);
+        if (!config.has("plateau-patience")) { // a plateau cuts a constant rate, which must then stay cut
+            control.add(schedule); // also a constant one: a resumed run takes a changed learning-rate
         }
         boolean watching = config.has("plateau-patience") || config.has("early-stopping-patience");
         if (config.has("target-columns") && config.string("monitor").endsWith("accuracy")) {
@@ -165,6 +155,27 @@ public final class TrainMnist {
         }
         control.add(new BestModel(monitor, out, config.bool("restore-best")));
         return control.toArray(Callback[]::new);
+    }
+
+    /** The run's length in updates ({@code iterations}, or {@code epochs} × updates per epoch), set on the trainer. */
+    static long length(Config config, Trainer trainer) {
+        if (config.has("iterations")) {
+            trainer.iterations(config.longValue("iterations"));
+            return config.longValue("iterations");
+        }
+        trainer.epochs(config.longValue("epochs"));
+        return config.longValue("epochs") * trainer.iterationsPerEpoch();
+    }
+
+    /** The config's learning-rate schedule over {@code total} updates; one the optimizer cannot follow fails here. */
+    static LearningRateSchedule schedule(Config config, Optimizer optimizer, long total, long perEpoch) {
+        try {
+            Schedule schedule = Schedules.create(config.scheduleKeys(), optimizer.learningRate(), total, perEpoch);
+            schedule.apply(optimizer, 0); // an optimizer the schedule cannot drive (momentum cycling) fails now, before any writing
+            return new LearningRateSchedule(schedule);
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            throw new ConfigException(e.getMessage());
+        }
     }
 
     /** The {@code augment} key's distortions, or null (checked by {@link Config#check}). */
