@@ -20,6 +20,7 @@ public final class MseMean implements Loss {
 
     @Override
     public NDArray forward(NDArray y, NDArray t) {
+        Loss.checkShapes("mse-mean", y, t); // its own name in the error, not the half it delegates to
         NDArray j = half.forward(y, t);
         return j.muli(Scalars.of(2, j));
     }

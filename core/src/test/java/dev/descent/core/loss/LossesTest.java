@@ -93,6 +93,16 @@ class LossesTest {
     }
 
     @Test
+    void aShapeMismatchNamesTheLossTheUserChose(NDManager m) {
+        NDArray y = rows(m, GOOD);
+        NDArray t = rows(m, new double[] {0, 1});
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Losses.create("mse-mean").forward(y, t)).getMessage()
+                .startsWith("mse-mean: labels have shape (1, 2) but the network output has shape (1, 10)"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Losses.create("mse").forward(y, t)).getMessage()
+                .startsWith("mse: labels have shape (1, 2)"));
+    }
+
+    @Test
     void badNamesSayWhatIsValid() {
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> Losses.create("hinge"));
         assertEquals("unknown loss 'hinge'; valid: softmax-cross-entropy, cross-entropy, mse, mse-mean, or a fully-qualified class name",
