@@ -36,7 +36,7 @@ final class Windows {
         return all;
     }
 
-    /** xpad[:, :, i : i + s·(OH−1) + 1 : s, j : j + s·(OW−1) + 1 : s]. */
+    /** x[:, :, i : i + s·(OH−1) + 1 : s, j : j + s·(OW−1) + 1 : s]. */
     static NDIndex window(int i, int j, long oh, long ow, int stride) {
         return new NDIndex(":, :, {}:{}:{}, {}:{}:{}", i, i + stride * (oh - 1) + 1, stride, j, j + stride * (ow - 1) + 1, stride);
     }

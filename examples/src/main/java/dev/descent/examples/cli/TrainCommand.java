@@ -89,9 +89,8 @@ final class TrainCommand implements Callable<Integer>, Options.Keyed {
             out = Runs.out(config, "train");
         }
         config.set("out", "").check(); // the directory is not a property of the run
-        if (dashboard != null && config.has("target-columns")) {
-            throw new ConfigException("--dashboard shows classification runs (accuracy, confusion matrix, a digit canvas); a regression run "
-                    + "(target-columns) has none of them");
+        if (dashboard != null) {
+            RunView.requireClassification(config, "--dashboard");
         }
         Options.resumeHint("; continue with: ./descent train --resume " + out);
         Trainer.Result r;

@@ -65,6 +65,17 @@ public final class RunView implements AutoCloseable {
         this.model = model;
     }
 
+    /**
+     * Refuses a regression run (target-columns): the dashboard shows accuracy, a confusion matrix and a digit
+     * canvas, none of which it has. {@code who} starts the message ("--dashboard", or the run directory's).
+     */
+    public static void requireClassification(Config config, String who) {
+        if (config.has("target-columns")) {
+            throw new ConfigException(who + " shows classification runs (accuracy, confusion matrix, a digit canvas); a regression run "
+                    + "(target-columns) has none of them");
+        }
+    }
+
     /** A run being trained now; the feed fills it. */
     public static RunView live(String name, Config config) {
         return new RunView(name, config, null);
@@ -74,10 +85,7 @@ public final class RunView implements AutoCloseable {
     public static RunView finished(Path dir) throws IOException {
         Path model = EvaluateModel.modelFile(dir);
         Config config = EvaluateModel.savedConfig(model);
-        if (config.has("target-columns")) { // as train --dashboard refuses it, before the server starts
-            throw new ConfigException(dir + ": the dashboard shows classification runs (accuracy, confusion matrix, a digit canvas); "
-                    + "a regression run (target-columns) has none of them");
-        }
+        requireClassification(config, dir + ": the dashboard"); // before the server starts
         RunView view = new RunView(dir.toString(), config, model);
         for (Metrics.Row r : Metrics.read(dir.resolve("metrics.csv"))) {
             view.addRow(r);
