@@ -141,6 +141,8 @@ public final class Config {
         key("restore-best", "false", "end the run with the weights of the best epoch (best.npz) in model.npz", Kind.BOOLEAN, Set.of(TRAIN));
         key("augment", "", "distort training batches: shift:PIXELS, rotate:DEGREES, scale:FRACTION, elastic:ALPHA:SIGMA (Simard's "
                 + "elastic distortion, e.g. elastic:34:4), comma-separated (default: none)", Kind.TEXT, Set.of(TRAIN));
+        key("train-accuracy", "true", "count the training set after each epoch (the book's train_acc, a forward pass over all of "
+                + "it); false leaves train_accuracy NaN and saves that time", Kind.BOOLEAN, Set.of(TRAIN));
         key("standardize", "false", "feed (x - mean)/std to the network: true (mean and std of the training set's pixels, recorded "
                 + "here as MEAN:STD), MEAN:STD, or false", Kind.TEXT, Set.of(TRAIN));
         key("out", "", "output directory (default runs/<command>-<timestamp>)", Kind.TEXT, TRAINING);

@@ -37,7 +37,10 @@ public final class Plots {
         boolean regression = rows.get(0).extra().containsKey("test_mse");
         XYChart accuracy = regression ? chart(run + "mean squared error", "epoch", "MSE") : chart(run + "accuracy", "epoch", "accuracy");
         accuracy.getStyler().setYAxisDecimalPattern("0.00##");
-        accuracy.addSeries("train", epochs, rows.stream().mapToDouble(r -> r.get(regression ? "train_mse" : "train_accuracy")).toArray());
+        double[] train = rows.stream().mapToDouble(r -> r.get(regression ? "train_mse" : "train_accuracy")).toArray();
+        if (!Arrays.stream(train).allMatch(Double::isNaN)) { // train-accuracy = false: not counted
+            accuracy.addSeries("train", epochs, train);
+        }
         accuracy.addSeries("test", epochs, rows.stream().mapToDouble(r -> r.get(regression ? "test_mse" : "test_accuracy")).toArray());
         if (regression && rows.stream().allMatch(r -> r.get("train_mse") > 0 && r.get("test_mse") > 0)) {
             accuracy.getStyler().setYAxisLogarithmic(true);

@@ -85,7 +85,7 @@ public final class TrainMnist {
             }
             Trainer trainer = new Trainer(network, optimizer, train, images)
                     .batchSize(config.integer("batch-size")).seed(seed).augment(augmentation(config))
-                    .evaluateOn(data.test(), validation)
+                    .evaluateOn(data.test(), validation).trainAccuracy(config.bool("train-accuracy"))
                     .callbacks(run, new ProgressReport(progress), new DivergenceStop(out), new Curves(run.resolve("curves.png")))
                     .callbacks(watchers)
                     .interruptedWhen(interrupted);
@@ -133,6 +133,10 @@ public final class TrainMnist {
         if (config.has("target-columns") && config.string("monitor").endsWith("accuracy")) {
             throw new ConfigException("monitor = " + config.string("monitor") + " does not exist for regression (target-columns); monitor loss"
                     + " or validation_loss");
+        }
+        if (config.string("monitor").equals("train_accuracy") && !config.bool("train-accuracy")) {
+            throw new ConfigException("monitor = train_accuracy needs train-accuracy = true (it is not counted); monitor loss or"
+                    + " validation_accuracy");
         }
         Monitor monitor = Monitor.of(config.string("monitor"), validation);
         if (watching && !validation && !config.has("monitor")) {

@@ -76,6 +76,24 @@ class TrainMnistTest {
     }
 
     @Test
+    void withoutTrainAccuracyTheColumnIsNaNAndEverythingElseTheSame(@TempDir Path dir) throws Exception {
+        Trainer.Result counted = train(Synthetic.config(dir), dir.resolve("counted"), false);
+        Trainer.Result skipped = train(Synthetic.config(dir).set("train-accuracy", "false"), dir.resolve("skipped"), false);
+        assertTrue(counted.last().trainAccuracy() > 0.9, "train accuracy " + counted.last().trainAccuracy());
+        List<String> a = withoutSeconds(dir.resolve("counted/metrics.csv"));
+        List<String> b = withoutSeconds(dir.resolve("skipped/metrics.csv"));
+        assertEquals(a.size(), b.size());
+        for (int i = 1; i < a.size(); i++) { // the same loss, test accuracy and learning rate; train accuracy not counted
+            String[] x = a.get(i).split(",");
+            String[] y = b.get(i).split(",");
+            assertEquals("NaN", y[3], b.get(i));
+            x[3] = "NaN";
+            assertEquals(String.join(",", x), String.join(",", y));
+        }
+        assertTrue(Files.size(dir.resolve("skipped/curves.png")) > 0);
+    }
+
+    @Test
     void configPropertiesRecordsOnlyWhatTookEffect(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("run");
         train(Synthetic.config(dir).set("model", "affine:16, relu, affine:10").set("hidden-sizes", "").set("dropout", ""), out, false);

@@ -43,8 +43,11 @@ public final class ProgressReport implements Callback {
     public static String line(Metrics.Row r, long epochs) {
         boolean regression = r.extra().containsKey("test_r2"); // no accuracies; losses far below 0.0001 are common
         StringBuilder s = new StringBuilder(String.format(Locale.ROOT, regression ? "epoch %d/%d  iteration %d  loss %.4g"
-                : "epoch %d/%d  iteration %d  loss %.4f  train %.4f  test %.4f", r.epoch(), epochs, r.iteration(), r.loss(), r.trainAccuracy(),
-                r.testAccuracy()));
+                : "epoch %d/%d  iteration %d  loss %.4f", r.epoch(), epochs, r.iteration(), r.loss()));
+        if (!regression) { // train accuracy: unless the run does not count it (train-accuracy = false)
+            s.append(Double.isNaN(r.trainAccuracy()) ? "" : String.format(Locale.ROOT, "  train %.4f", r.trainAccuracy()))
+                    .append(String.format(Locale.ROOT, "  test %.4f", r.testAccuracy()));
+        }
         r.extra().forEach((k, v) -> s.append(String.format(Locale.ROOT, k.equals("learning_rate") ? "  lr %.3g" : k.endsWith("mse") ? "  %s %.4g" : "  %s %.4f",
                 k.equals("learning_rate") ? v : k.replace("validation_", "validation ").replace('_', ' '), v)));
         return s.append(String.format(Locale.ROOT, "  %.1fs", r.seconds())).toString();

@@ -50,6 +50,7 @@ public final class Trainer {
     private Dataset validation;
     private Augmentation augmentation;
     private boolean evaluate = true;
+    private boolean trainAccuracy = true;
     private int batchSize = 100;
     private long seed = 42;
     private long epochs = 1;
@@ -110,6 +111,15 @@ public final class Trainer {
     /** Without evaluation, rows hold the loss and NaN accuracies (compare, bench). */
     public Trainer evaluate(boolean evaluate) {
         this.evaluate = evaluate;
+        return this;
+    }
+
+    /**
+     * Whether rows count the training set (the book's {@code train_acc}: a forward pass over all of it in evaluation
+     * mode after each epoch, about a third of an epoch's work); without it their train accuracy is NaN.
+     */
+    public Trainer trainAccuracy(boolean trainAccuracy) {
+        this.trainAccuracy = trainAccuracy;
         return this;
     }
 
@@ -231,7 +241,7 @@ public final class Trainer {
                 extra.put("validation_loss", Evaluation.meanLoss(network, validation.images(), validation.targets()));
             }
         } else if (evaluate) {
-            trainAccuracy = accuracy(network, train, images);
+            trainAccuracy = this.trainAccuracy ? accuracy(network, train, images) : Double.NaN;
             testAccuracy = test == null ? Double.NaN : accuracy(network, test, images);
             if (validation != null) {
                 Batch all = validation.all(images);

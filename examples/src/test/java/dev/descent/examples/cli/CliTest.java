@@ -115,6 +115,10 @@ class CliTest {
         assertUsageError("monitor = validation_loss needs a validation set", withData(dir, "train", "--early-stopping-patience", "2",
                 "--monitor", "validation_loss", "--out", dir.resolve("x").toString()));
         assertUsageError("max-learning-rate", withData(dir, "train", "--lr-schedule", "onecycle", "--out", dir.resolve("x").toString()));
+        assertUsageError("monitor = train_accuracy needs train-accuracy = true (it is not counted)", withData(dir, "train",
+                "--train-accuracy", "false", "--monitor", "train_accuracy", "--out", dir.resolve("x").toString()));
+        assertUsageError("train-accuracy = 'no' must be true or false", withData(dir, "train", "--train-accuracy", "no",
+                "--out", dir.resolve("x").toString()));
         assertFalse(Files.exists(dir.resolve("x")));
     }
 
