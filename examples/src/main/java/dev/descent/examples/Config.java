@@ -436,6 +436,10 @@ public final class Config {
                 throw new ConfigException(source("augment") + ": augment distorts images; it does not apply to a regression table "
                         + "(target-columns)");
             }
+            if (given("train-accuracy")) {
+                throw new ConfigException(source("train-accuracy") + ": train-accuracy counts classes; a regression table (target-columns) "
+                        + "reports train_mse");
+            }
             for (String key : List.of("image-shape", "classes", "class-names")) {
                 if (has(key)) {
                     throw new ConfigException(source(key) + ": " + key + " describes images and their classes; it does not apply to a "
@@ -486,7 +490,8 @@ public final class Config {
         return KEYS.get(key).commands().contains(command) && (!MLP_ONLY.contains(key) || string("model").equals("mlp"))
                 && !(key.equals("data-dir") && (has("train-csv") || has("test-csv")))
                 && !(key.equals("dataset") && (has("train-csv") || has("test-csv")))
-                && !(key.equals("target-columns") && !(has("train-csv") || has("test-csv")));
+                && !(key.equals("target-columns") && !(has("train-csv") || has("test-csv")))
+                && !(key.equals("train-accuracy") && has("target-columns"));
     }
 
     private boolean scheduleTakes(String key) {

@@ -327,6 +327,8 @@ class CliTest {
                 withTable(dir, "train", "--loss", "mse", "--augment", "shift:2", "--out", x.toString()));
         assertUsageError("monitor = train_accuracy does not exist for regression", withTable(dir, "train", "--loss", "mse",
                 "--early-stopping-patience", "2", "--monitor", "train_accuracy", "--out", x.toString()));
+        assertUsageError("--train-accuracy: train-accuracy counts classes; a regression table (target-columns) reports train_mse",
+                withTable(dir, "train", "--loss", "mse", "--train-accuracy", "false", "--out", x.toString()));
         for (String[] imageKey : List.of(new String[] {"--classes", "3"}, new String[] {"--image-shape", "1x2"},
                 new String[] {"--class-names", "names.txt"})) {
             assertUsageError(imageKey[0] + ": " + imageKey[0].substring(2) + " describes images and their classes; it does not apply to a "
