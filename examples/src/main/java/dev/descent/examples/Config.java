@@ -136,7 +136,8 @@ public final class Config {
         key("early-stopping-patience", "", "stop when the monitor has not improved for this many epochs (default: off)",
                 Kind.POSITIVE, Set.of(TRAIN));
         key("monitor", "", "what plateau, early stopping and best.npz watch: loss, train_accuracy, validation_loss, validation_accuracy"
-                + " (default: validation_loss with a validation split, else loss)", Kind.TEXT, Set.of(TRAIN));
+                + " (default: validation_loss with a validation split, else loss; train_accuracy needs train-accuracy = true)", Kind.TEXT,
+                Set.of(TRAIN));
         key("min-delta", "0", "plateau, early stopping: the least change that counts as an improvement", Kind.NUMBER, Set.of(TRAIN));
         key("restore-best", "false", "end the run with the weights of the best epoch (best.npz) in model.npz", Kind.BOOLEAN, Set.of(TRAIN));
         key("augment", "", "distort training batches: shift:PIXELS, rotate:DEGREES, scale:FRACTION, elastic:ALPHA:SIGMA (Simard's "

@@ -41,12 +41,16 @@ public final class Plots {
         if (!Arrays.stream(train).allMatch(Double::isNaN)) { // train-accuracy = false: not counted
             accuracy.addSeries("train", epochs, train);
         }
-        accuracy.addSeries("test", epochs, rows.stream().mapToDouble(r -> r.get(regression ? "test_mse" : "test_accuracy")).toArray());
+        Color testColor = accuracy.getStyler().getSeriesColors()[1]; // the test line keeps its colour without the train line
+        accuracy.addSeries("test", epochs, rows.stream().mapToDouble(r -> r.get(regression ? "test_mse" : "test_accuracy")).toArray())
+                .setMarkerColor(testColor).setLineColor(testColor);
         if (regression && rows.stream().allMatch(r -> r.get("train_mse") > 0 && r.get("test_mse") > 0)) {
             accuracy.getStyler().setYAxisLogarithmic(true);
         }
         if (rows.get(0).extra().containsKey("validation_accuracy")) {
-            accuracy.addSeries("validation", epochs, rows.stream().mapToDouble(r -> r.get("validation_accuracy")).toArray());
+            Color validationColor = accuracy.getStyler().getSeriesColors()[2];
+            accuracy.addSeries("validation", epochs, rows.stream().mapToDouble(r -> r.get("validation_accuracy")).toArray())
+                    .setMarkerColor(validationColor).setLineColor(validationColor);
         }
         List<XYChart> charts = new ArrayList<>(List.of(loss, accuracy));
         if (rows.get(0).extra().containsKey("learning_rate")) {

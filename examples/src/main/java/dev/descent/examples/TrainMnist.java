@@ -135,8 +135,8 @@ public final class TrainMnist {
                     + " or validation_loss");
         }
         if (config.string("monitor").equals("train_accuracy") && !config.bool("train-accuracy")) {
-            throw new ConfigException("monitor = train_accuracy needs train-accuracy = true (it is not counted); monitor loss or"
-                    + " validation_accuracy");
+            throw new ConfigException("monitor = train_accuracy needs train-accuracy = true (it is not counted); monitor loss, or"
+                    + " validation_accuracy with validation-split > 0");
         }
         Monitor monitor = Monitor.of(config.string("monitor"), validation);
         if (watching && !validation && !config.has("monitor")) {
