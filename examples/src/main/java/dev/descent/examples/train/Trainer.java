@@ -50,7 +50,7 @@ public final class Trainer {
     private Dataset validation;
     private Augmentation augmentation;
     private boolean evaluate = true;
-    private boolean trainAccuracy = true;
+    private boolean countTrainingSet = true;
     private int batchSize = 100;
     private long seed = 42;
     private long epochs = 1;
@@ -120,7 +120,7 @@ public final class Trainer {
      * their train accuracy is NaN.
      */
     public Trainer trainAccuracy(boolean trainAccuracy) {
-        this.trainAccuracy = trainAccuracy;
+        this.countTrainingSet = trainAccuracy;
         return this;
     }
 
@@ -242,7 +242,7 @@ public final class Trainer {
                 extra.put("validation_loss", Evaluation.meanLoss(network, validation.images(), validation.targets()));
             }
         } else if (evaluate) {
-            trainAccuracy = this.trainAccuracy ? accuracy(network, train, images) : Double.NaN;
+            trainAccuracy = countTrainingSet ? accuracy(network, train, images) : Double.NaN;
             testAccuracy = test == null ? Double.NaN : accuracy(network, test, images);
             if (validation != null) {
                 Batch all = validation.all(images);
