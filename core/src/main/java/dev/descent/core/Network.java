@@ -146,12 +146,14 @@ public final class Network implements AutoCloseable {
 
     /** The input shape, then one line per layer: its index, spec item or name, output shape (per sample) and parameter count. */
     public String summary() {
-        StringBuilder s = new StringBuilder(String.format("input %s%n%3s  %-24s %-16s %12s%n", inputShape, "#", "layer", "output", "parameters"));
+        int width = Math.max(24, layers.stream().mapToInt(l -> describe(l).length()).max().orElse(0)); // a long name widens its column
+        String row = "%3s  %-" + width + "s %-16s %12s%n";
+        StringBuilder s = new StringBuilder(String.format("input %s%n" + row, inputShape, "#", "layer", "output", "parameters"));
         long total = 0;
         for (int i = 0; i < layers.size(); i++) {
             long count = layers.get(i).parameters().stream().mapToLong(p -> p.value().size()).sum();
             total += count;
-            s.append(String.format("%3d  %-24s %-16s %,12d%n", i, describe(layers.get(i)), layerOutputShapes.get(i), count));
+            s.append(String.format(row, i, describe(layers.get(i)), layerOutputShapes.get(i), String.format("%,d", count)));
         }
         return s.append(String.format("total %,d parameters, loss %s, %s", total, loss, dataType)).toString();
     }

@@ -250,4 +250,17 @@ class NetworkTest {
             assertEquals("total 433,890 parameters, loss softmax-cross-entropy, float32", lines[9]);
         }
     }
+
+    @Test
+    void aLongLayerNameWidensTheSummaryColumnSoEveryRowLinesUp() {
+        try (Network net = Network.builder().input(1, 28, 28).spec("standardize:0.13066:0.308108, conv:8:5, relu, affine:10").build()) {
+            String[] lines = net.summary().split("\n");
+            int output = lines[1].indexOf("output");
+            assertEquals(2 + 3 + "standardize:0.13066:0.308108".length() + 1, output, net.summary());
+            for (int i = 2; i < lines.length - 1; i++) {
+                assertEquals('(', lines[i].charAt(output), lines[i]);
+                assertEquals(lines[1].length(), lines[i].length(), "the parameter counts end in one column: " + lines[i]);
+            }
+        }
+    }
 }
