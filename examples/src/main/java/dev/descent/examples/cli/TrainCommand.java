@@ -108,8 +108,13 @@ final class TrainCommand implements Callable<Integer>, Options.Keyed {
             String result = last.extra().containsKey("test_r2")
                     ? String.format(Locale.ROOT, "test mse %.6g, r2 %.4f", last.get("test_mse"), last.get("test_r2"))
                     : String.format("test accuracy %.4f", last.testAccuracy());
-            Options.print(String.format("%s after %d epochs (%d iterations)%s; results in %s%n", result, last.epoch(), last.iteration(), r.stopReason() == null ? "" : " — stopped early: " + r.stopReason(), out));
+            Options.print(String.format("%s after %s (%s)%s; results in %s%n", result, count(last.epoch(), "epoch"), count(last.iteration(), "iteration"), r.stopReason() == null ? "" : " — stopped early: " + r.stopReason(), out));
         }
         return 0;
+    }
+
+    /** "1 epoch", "2 epochs". */
+    static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 }

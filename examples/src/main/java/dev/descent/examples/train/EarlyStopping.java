@@ -28,8 +28,8 @@ public final class EarlyStopping implements Callback {
         if (best.offer(s.lastRow(), minDelta)) {
             wait = 0;
         } else if (++wait >= patience) {
-            s.requestStop(String.format(Locale.ROOT, "early stopping: %s has not improved for %d epochs (best %.4f at epoch %d)",
-                    monitor.column(), wait, best.value(), best.epoch()));
+            s.requestStop(String.format(Locale.ROOT, "early stopping: %s has not improved for %d epoch%s (best %.4f at epoch %d)",
+                    monitor.column(), wait, wait == 1 ? "" : "s", best.value(), best.epoch()));
         }
     }
 

@@ -62,6 +62,7 @@ class CliTest {
             assertTrue(Files.exists(run.resolve(f)), f);
         }
         String accuracy = stdout().replaceAll("(?s).*test accuracy (0\\.\\d{4}).*", "$1");
+        assertTrue(stdout().matches("(?s).*test accuracy 0\\.\\d{4} after 1 epoch \\(\\d+ iterations\\); results in .*"), stdout());
 
         for (String model : List.of(run.toString(), run.resolve("model.npz").toString())) {
             console.resetOut();

@@ -69,6 +69,17 @@ class SteeringCallbacksTest {
     }
 
     @Test
+    void earlyStoppingWithPatienceOneSaysOneEpoch() {
+        EarlyStopping stop = new EarlyStopping(new Monitor("loss"), 1, 0.0);
+        TrainingState s = new TrainingState(null, sgd(), 10, 30, new ArrayList<>());
+        for (double loss : new double[] {0.5, 0.6}) {
+            s.rows.add(new Metrics.Row(s.rows.size() + 1, 10L * (s.rows.size() + 1), loss, Double.NaN, Double.NaN, 0, Map.of()));
+            stop.onEpochEnd(s);
+        }
+        assertEquals("early stopping: loss has not improved for 1 epoch (best 0.5000 at epoch 1)", s.stopReason());
+    }
+
+    @Test
     void earlyStoppingContinuesExactlyAfterAResume() {
         double[] losses = {1.0, 0.9, 0.95, 0.96, 0.97, 0.5};
         EarlyStopping first = new EarlyStopping(new Monitor("validation_accuracy"), 3, 0.0);
