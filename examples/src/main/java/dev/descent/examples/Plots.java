@@ -14,6 +14,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /** The PNGs a run leaves behind, drawn with XChart. */
@@ -21,10 +22,19 @@ public final class Plots {
     private Plots() {}
 
     /**
-     * {@code curves.png}: mean training loss per epoch (left) and accuracies per epoch (right; regression: the MSEs, log
-     * scale), titled with the run's directory name; tick labels with a leading zero and two decimals ({@code 0.08}, not {@code .08}).
+     * Training loss and learning rate of a run's updates, in bins of {@code updatesPerBin} updates: where each bin starts
+     * (in epochs: update i's batch loss is measured after i − 1 updates), its mean loss and its first update's learning rate.
      */
-    public static void curves(List<Metrics.Row> rows, Path file) throws IOException {
+    public record Updates(double[] epoch, double[] loss, double[] learningRate, long updatesPerBin) {
+        public static final Updates NONE = new Updates(new double[0], new double[0], new double[0], 1);
+    }
+
+    /**
+     * {@code curves.png}: training loss (left: the mean per row, and the updates' loss smoothed as a light line), accuracies
+     * per row (middle; regression: the MSEs, log scale) and the learning rate (right: of every update, and at the rows),
+     * titled with the run's directory name; tick labels with a leading zero and two decimals ({@code 0.08}, not {@code .08}).
+     */
+    public static void curves(List<Metrics.Row> rows, Updates updates, Path file) throws IOException {
         if (rows.isEmpty()) {
             return;
         }
@@ -33,7 +43,16 @@ public final class Plots {
         double[] epochs = rows.stream().mapToDouble(Metrics.Row::epoch).toArray();
         XYChart loss = chart(run + "training loss", "epoch", "mean loss");
         loss.getStyler().setYAxisDecimalPattern("0.00##");
-        loss.addSeries("loss", epochs, rows.stream().mapToDouble(Metrics.Row::loss).toArray());
+        // Rows first: XChart puts its ticks on the data when all x values are equally spaced, as the updates' are alone.
+        Color lossColor = loss.getStyler().getSeriesColors()[0];
+        loss.addSeries("mean per row", epochs, rows.stream().mapToDouble(Metrics.Row::loss).toArray())
+                .setMarkerColor(lossColor).setLineColor(lossColor);
+        int n = updates.epoch().length;
+        if (n > 1) { // a moving mean over about 1/40 of the line: the trend, not each batch's noise
+            String label = updates.updatesPerBin() == 1 ? "per update, smoothed" : "per " + updates.updatesPerBin() + " updates, smoothed";
+            loss.addSeries(label, updates.epoch(), movingAverage(updates.loss(), Math.max(1, n / 40)))
+                    .setMarker(SeriesMarkers.NONE).setLineColor(new Color(160, 180, 215)).setLineWidth(1.2f);
+        }
         boolean regression = rows.get(0).extra().containsKey("test_mse");
         XYChart accuracy = regression ? chart(run + "mean squared error", "epoch", "MSE") : chart(run + "accuracy", "epoch", "accuracy");
         accuracy.getStyler().setYAxisDecimalPattern("0.00##");
@@ -54,13 +73,21 @@ public final class Plots {
         }
         List<XYChart> charts = new ArrayList<>(List.of(loss, accuracy));
         if (rows.get(0).extra().containsKey("learning_rate")) {
-            XYChart rate = chart(run + "learning rate", "epoch", "learning rate at the row");
-            rate.addSeries("learning rate", epochs, rows.stream().mapToDouble(r -> r.get("learning_rate")).toArray());
+            XYChart rate = chart(run + "learning rate", "epoch", "learning rate");
+            Color rateColor = rate.getStyler().getSeriesColors()[0];
+            XYSeries atRows = rate.addSeries("at the rows", epochs, rows.stream().mapToDouble(r -> r.get("learning_rate")).toArray());
+            atRows.setMarkerColor(rateColor).setLineColor(rateColor);
+            if (n > 1) { // the rows as points only, the updates as the line
+                atRows.setLineStyle(SeriesLines.NONE).setShowInLegend(false);
+                rate.addSeries("per update", updates.epoch(), updates.learningRate()).setMarker(SeriesMarkers.NONE).setLineColor(rateColor);
+            }
             rate.getStyler().setYAxisDecimalPattern("0.0E0");
             charts.add(rate);
         }
         for (XYChart c : charts) {
-            c.getStyler().setXAxisDecimalPattern("#");
+            if (n <= 1 || c == accuracy) { // rows only: whole epochs (with the update lines XChart's own ticks are right)
+                c.getStyler().setXAxisDecimalPattern("#");
+            }
         }
         BitmapEncoder.saveBitmap(new ArrayList<>(charts), 1, charts.size(), file.toString(), BitmapEncoder.BitmapFormat.PNG);
     }
