@@ -9,11 +9,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 
@@ -25,6 +29,9 @@ import org.apache.commons.csv.CSVRecord;
  * <p>Run it directly: {@code java -cp ... dev.descent.examples.PredictImages runs/train-.../ digit.png}.
  */
 public final class PredictImages {
+    /** The largest image decoded, in pixels: a 48-megapixel photo of a digit is fine. */
+    public static final long MAX_PIXELS = 48_000_000L;
+
     /** One preprocessed picture; {@code label} is -1 unless a CSV row carried one. */
     public record Input(String name, String fileStem, float[] pixels, int label) {}
 
@@ -54,8 +61,8 @@ public final class PredictImages {
             return readCsv(file, stem, preprocessing, classifier.classNames().size());
         }
         BufferedImage image;
-        try {
-            image = ImageIO.read(file.toFile());
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            image = decode(in, file.toString());
         } catch (IOException e) {
             throw new DataException(file + ": unreadable image (" + e.getMessage() + ")");
         }
@@ -63,6 +70,29 @@ public final class PredictImages {
             throw new DataException(file + ": not an image this reads (PNG, JPEG, BMP, GIF) nor a .csv of pixel rows");
         }
         return List.of(new Input(file.toString(), stem, preprocessing.apply(image, file.toString()), -1));
+    }
+
+    /**
+     * Decodes an image, or returns null when no reader knows its format. An image whose header claims more than
+     * {@link #MAX_PIXELS} is refused before any pixel is decoded: a few kilobytes of PNG can claim gigabytes of pixels.
+     */
+    public static BufferedImage decode(ImageInputStream in, String where) throws IOException {
+        Iterator<ImageReader> readers = in == null ? Collections.emptyIterator() : ImageIO.getImageReaders(in);
+        if (!readers.hasNext()) {
+            return null;
+        }
+        ImageReader reader = readers.next();
+        try {
+            reader.setInput(in, true, true);
+            long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+            if (pixels > MAX_PIXELS) {
+                throw new DataException(String.format(Locale.ROOT, "%s: %dx%d pixels, over the %d-megapixel limit; scale it down",
+                        where, reader.getWidth(0), reader.getHeight(0), MAX_PIXELS / 1_000_000));
+            }
+            return reader.read(0);
+        } finally {
+            reader.dispose();
+        }
     }
 
     private static List<Input> readCsv(Path file, String stem, Preprocessing preprocessing, int classes) {

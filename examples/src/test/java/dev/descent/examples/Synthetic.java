@@ -1,10 +1,15 @@
 package dev.descent.examples;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.Writer;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
+import java.util.zip.CRC32;
+import javax.imageio.ImageIO;
 
 /**
  * Small MNIST-shaped CSV files made in the test: class k is a bright 7×7 block at one of ten
@@ -59,5 +64,20 @@ public final class Synthetic {
         }
         return new Config(Config.TRAIN).set("train-csv", train.toString()).set("test-csv", test.toString()).set("hidden-sizes", "32")
                 .set("batch-size", "50").set("epochs", "2").set("dropout", "0");
+    }
+
+    /**
+     * A valid 1×1 PNG whose header claims {@code width}×{@code height} pixels (IHDR patched, its CRC recomputed): a few
+     * dozen bytes that a decoder without a size check would try to allocate gigabytes for.
+     */
+    public static byte[] pngClaiming(int width, int height) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(new BufferedImage(1, 1, BufferedImage.TYPE_BYTE_GRAY), "png", out);
+        ByteBuffer png = ByteBuffer.wrap(out.toByteArray()); // signature (8), IHDR length (4), "IHDR" (4), 13 data bytes, CRC
+        png.putInt(16, width).putInt(20, height);
+        CRC32 crc = new CRC32();
+        crc.update(png.array(), 12, 4 + 13);
+        png.putInt(29, (int) crc.getValue());
+        return png.array();
     }
 }

@@ -2,6 +2,8 @@ package dev.descent.examples.dashboard;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.descent.data.DataException;
+import dev.descent.examples.PredictImages;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -16,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javax.imageio.ImageIO;
+import javax.imageio.stream.ImageInputStream;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -145,7 +148,15 @@ public final class DashboardServer implements AutoCloseable {
             send(x, 404, "application/json", "{}");
             return;
         }
-        BufferedImage image = ImageIO.read(new ByteArrayInputStream(body));
+        BufferedImage image;
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(body))) {
+            image = PredictImages.decode(in, "the image");
+        } catch (DataException e) {
+            send(x, 400, "application/json", "{\"error\":\"image over " + PredictImages.MAX_PIXELS / 1_000_000 + " megapixels\"}");
+            return;
+        } catch (IOException e) {
+            image = null;
+        }
         if (image == null) {
             send(x, 400, "application/json", "{\"error\":\"not an image\"}");
             return;

@@ -110,6 +110,8 @@ class PredictCliTest {
         String m = run.toString();
         Path text = Files.writeString(dir.resolve("notes.png"), "not an image");
         assertError(1, text + ": not an image", "predict", "--model", m, text.toString());
+        Path bomb = Files.write(dir.resolve("bomb.png"), Synthetic.pngClaiming(30_000, 30_000));
+        assertError(1, bomb + ": 30000x30000 pixels, over the 48-megapixel limit; scale it down", "predict", "--model", m, bomb.toString());
         Path blank = png(dir, "blank.png", Color.WHITE, new Color(252, 252, 252));
         assertError(1, blank + ": blank image", "predict", "--model", m, blank.toString());
         assertError(1, dir.resolve("absent.png") + ": no such file", "predict", "--model", m, dir.resolve("absent.png").toString());
