@@ -64,6 +64,11 @@ public final class Overfitting {
 
     /** Trains the config as it is, with dropout and with weight decay, into {@code out/<variant>}; draws {@code out/overfit.png}. */
     public static List<Run> run(ConfigSource source, Path out, Progress progress, DownloadListener downloads) throws IOException {
+        Config first = source.get();
+        if (first.has("target-columns") || !first.bool("train-accuracy")) { // before three runs, not after them
+            throw new ConfigException("the overfitting lesson compares train and test accuracy: it needs a classification table and "
+                    + "train-accuracy = true" + (first.has("target-columns") ? " (the config sets target-columns)" : " (the config sets false)"));
+        }
         List<Run> runs = new ArrayList<>();
         for (Map.Entry<String, Map<String, String>> v : VARIANTS.entrySet()) {
             Config config = source.get();

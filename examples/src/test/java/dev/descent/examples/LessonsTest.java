@@ -2,7 +2,9 @@ package dev.descent.examples;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
@@ -149,6 +151,17 @@ class LessonsTest {
         assertTrue(Files.readString(dir.resolve("out/weight-decay/config.properties")).contains("weight-decay = 0.1"));
         assertTrue(Files.size(dir.resolve("out/overfit.png")) > 10_000);
         assertTrue(Overfitting.table(runs).startsWith("regularisation"), Overfitting.table(runs));
+    }
+
+    @Test
+    void overfittingRefusesAConfigThatDoesNotCountTheTrainingSetBeforeTraining(@TempDir Path dir) throws Exception {
+        Path[] csv = Synthetic.files(dir);
+        ConfigException e = assertThrows(ConfigException.class, () -> Overfitting.run(() -> new Config(Config.TRAIN)
+                .set("train-csv", csv[0].toString()).set("test-csv", csv[1].toString()).set("train-accuracy", "false"),
+                dir.resolve("out"), new Progress.LogLines(), DownloadListener.silent()));
+        assertEquals("the overfitting lesson compares train and test accuracy: it needs a classification table and train-accuracy = true "
+                + "(the config sets false)", e.getMessage());
+        assertFalse(Files.exists(dir.resolve("out")), "nothing trained, nothing written");
     }
 
     @Test
