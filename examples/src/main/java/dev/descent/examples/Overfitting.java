@@ -66,8 +66,8 @@ public final class Overfitting {
     public static List<Run> run(ConfigSource source, Path out, Progress progress, DownloadListener downloads) throws IOException {
         Config first = source.get();
         if (first.has("target-columns") || !first.bool("train-accuracy")) { // before three runs, not after them
-            throw new ConfigException("the overfitting lesson compares train and test accuracy: it needs a classification table and "
-                    + "train-accuracy = true" + (first.has("target-columns") ? " (the config sets target-columns)" : " (the config sets false)"));
+            throw new ConfigException("the overfitting lesson compares train and test accuracy: it needs classification data (no "
+                    + "target-columns) and train-accuracy = true; the config sets " + (first.has("target-columns") ? "target-columns" : "train-accuracy = false"));
         }
         List<Run> runs = new ArrayList<>();
         for (Map.Entry<String, Map<String, String>> v : VARIANTS.entrySet()) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.DoubleStream;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -23,16 +24,19 @@ public final class Plots {
 
     /**
      * Training loss and learning rate of a run's updates, in bins of {@code updatesPerBin} updates: where each bin starts
-     * (in epochs: update i's batch loss is measured after i − 1 updates), its mean loss and its first update's learning rate.
+     * (in epochs: update i's batch loss is measured after i − 1 updates), its mean loss and its first update's learning
+     * rate; {@code iterationsPerEpoch} places the rows on the same axis.
      */
-    public record Updates(double[] epoch, double[] loss, double[] learningRate, long updatesPerBin) {
-        public static final Updates NONE = new Updates(new double[0], new double[0], new double[0], 1);
+    public record Updates(double[] epoch, double[] loss, double[] learningRate, long updatesPerBin, long iterationsPerEpoch) {
+        public static final Updates NONE = new Updates(new double[0], new double[0], new double[0], 1, 1);
     }
 
     /**
-     * {@code curves.png}: training loss (left: the mean per row, and the updates' loss smoothed as a light line), accuracies
-     * per row (middle; regression: the MSEs, log scale) and the learning rate (right: of every update, and at the rows),
-     * titled with the run's directory name; tick labels with a leading zero and two decimals ({@code 0.08}, not {@code .08}).
+     * {@code curves.png}: training loss (left: the mean over each epoch, and the updates' loss smoothed as a light line; a
+     * log scale when it spans more than a decade), accuracies per row (middle; regression: the MSEs, log scale) and the
+     * learning rate (right: of every update, and at the rows), titled with the run's directory name; tick labels with a
+     * leading zero and two decimals ({@code 0.08}, not {@code .08}). With the updates, a row sits at its update (an
+     * iterations-mode run's last row mid-epoch), not at its rounded-up epoch.
      */
     public static void curves(List<Metrics.Row> rows, Updates updates, Path file) throws IOException {
         if (rows.isEmpty()) {
@@ -40,42 +44,50 @@ public final class Plots {
         }
         Path dir = file.toAbsolutePath().getParent();
         String run = dir == null || dir.getFileName() == null ? "" : dir.getFileName() + ": ";
-        double[] epochs = rows.stream().mapToDouble(Metrics.Row::epoch).toArray();
+        int n = updates.epoch().length;
+        double[] at = rows.stream().mapToDouble(r -> n > 1 ? (double) r.iteration() / updates.iterationsPerEpoch() : r.epoch()).toArray();
         XYChart loss = chart(run + "training loss", "epoch", "mean loss");
         loss.getStyler().setYAxisDecimalPattern("0.00##");
         // Rows first: XChart puts its ticks on the data when all x values are equally spaced, as the updates' are alone.
         Color lossColor = loss.getStyler().getSeriesColors()[0];
-        loss.addSeries("mean per row", epochs, rows.stream().mapToDouble(Metrics.Row::loss).toArray())
-                .setMarkerColor(lossColor).setLineColor(lossColor);
-        int n = updates.epoch().length;
-        if (n > 1) { // a moving mean over about 1/40 of the line: the trend, not each batch's noise
-            String label = updates.updatesPerBin() == 1 ? "per update, smoothed" : "per " + updates.updatesPerBin() + " updates, smoothed";
-            loss.addSeries(label, updates.epoch(), movingAverage(updates.loss(), Math.max(1, n / 40)))
-                    .setMarker(SeriesMarkers.NONE).setLineColor(new Color(160, 180, 215)).setLineWidth(1.2f);
+        double[] rowLoss = rows.stream().mapToDouble(Metrics.Row::loss).toArray();
+        loss.addSeries("mean over each epoch", at, rowLoss).setMarkerColor(lossColor).setLineColor(lossColor);
+        double[] lossLine = centredMean(updates.loss(), n / 40); // about 1/20 of the line: the trend, not each batch
+        if (n > 1) {
+            loss.addSeries(updates.updatesPerBin() == 1 ? "per update, smoothed" : "per " + updates.updatesPerBin() + " updates, smoothed",
+                    updates.epoch(), lossLine).setMarker(SeriesMarkers.NONE).setLineColor(new Color(160, 180, 215)).setLineWidth(1.2f);
+        }
+        double[] all = DoubleStream.concat(Arrays.stream(rowLoss), Arrays.stream(lossLine)).filter(Double::isFinite).toArray();
+        double span = Arrays.stream(all).max().orElse(1) / Arrays.stream(all).min().orElse(1);
+        if (Arrays.stream(all).allMatch(v -> v > 0) && span > 10) { // else the first updates' loss squashes the rest
+            loss.getStyler().setYAxisLogarithmic(true).setYAxisLogarithmicDecadeOnly(span > 100); // labels between decades if they fit
         }
         boolean regression = rows.get(0).extra().containsKey("test_mse");
         XYChart accuracy = regression ? chart(run + "mean squared error", "epoch", "MSE") : chart(run + "accuracy", "epoch", "accuracy");
         accuracy.getStyler().setYAxisDecimalPattern("0.00##");
         double[] train = rows.stream().mapToDouble(r -> r.get(regression ? "train_mse" : "train_accuracy")).toArray();
         if (!Arrays.stream(train).allMatch(Double::isNaN)) { // train-accuracy = false: not counted
-            accuracy.addSeries("train", epochs, train);
+            accuracy.addSeries("train", at, train);
         }
         Color testColor = accuracy.getStyler().getSeriesColors()[1]; // the test line keeps its colour without the train line
-        accuracy.addSeries("test", epochs, rows.stream().mapToDouble(r -> r.get(regression ? "test_mse" : "test_accuracy")).toArray())
+        accuracy.addSeries("test", at, rows.stream().mapToDouble(r -> r.get(regression ? "test_mse" : "test_accuracy")).toArray())
                 .setMarkerColor(testColor).setLineColor(testColor);
         if (regression && rows.stream().allMatch(r -> r.get("train_mse") > 0 && r.get("test_mse") > 0)) {
             accuracy.getStyler().setYAxisLogarithmic(true);
         }
         if (rows.get(0).extra().containsKey("validation_accuracy")) {
             Color validationColor = accuracy.getStyler().getSeriesColors()[2];
-            accuracy.addSeries("validation", epochs, rows.stream().mapToDouble(r -> r.get("validation_accuracy")).toArray())
+            accuracy.addSeries("validation", at, rows.stream().mapToDouble(r -> r.get("validation_accuracy")).toArray())
                     .setMarkerColor(validationColor).setLineColor(validationColor);
+        }
+        if (n > 1) {
+            accuracy.getStyler().setXAxisMin(0.0); // the same span as the panels with the update lines
         }
         List<XYChart> charts = new ArrayList<>(List.of(loss, accuracy));
         if (rows.get(0).extra().containsKey("learning_rate")) {
             XYChart rate = chart(run + "learning rate", "epoch", "learning rate");
             Color rateColor = rate.getStyler().getSeriesColors()[0];
-            XYSeries atRows = rate.addSeries("at the rows", epochs, rows.stream().mapToDouble(r -> r.get("learning_rate")).toArray());
+            XYSeries atRows = rate.addSeries("at the rows", at, rows.stream().mapToDouble(r -> r.get("learning_rate")).toArray());
             atRows.setMarkerColor(rateColor).setLineColor(rateColor);
             if (n > 1) { // the rows as points only, the updates as the line
                 atRows.setLineStyle(SeriesLines.NONE).setShowInLegend(false);
@@ -84,12 +96,30 @@ public final class Plots {
             rate.getStyler().setYAxisDecimalPattern("0.0E0");
             charts.add(rate);
         }
+        boolean wholeEpochs = Arrays.stream(at).allMatch(x -> x == Math.rint(x));
         for (XYChart c : charts) {
-            if (n <= 1 || c == accuracy) { // rows only: whole epochs (with the update lines XChart's own ticks are right)
+            if (wholeEpochs && (n <= 1 || c == accuracy)) { // rows only: whole epochs
                 c.getStyler().setXAxisDecimalPattern("#");
+            } else {
+                c.getStyler().setXAxisDecimalPattern("0.##"); // 0.05, not .05
             }
         }
         BitmapEncoder.saveBitmap(new ArrayList<>(charts), 1, charts.size(), file.toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    /** Each value replaced by the mean of the values within {@code half} places of it (fewer at the ends): no lag. */
+    static double[] centredMean(double[] values, int half) {
+        double[] out = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            int from = Math.max(0, i - half);
+            int to = Math.min(values.length, i + half + 1);
+            double sum = 0;
+            for (int j = from; j < to; j++) {
+                sum += values[j];
+            }
+            out[i] = sum / (to - from);
+        }
+        return out;
     }
 
     /**

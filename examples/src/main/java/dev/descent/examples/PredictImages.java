@@ -53,6 +53,9 @@ public final class PredictImages {
      */
     public static List<Input> read(Path file, Classifier classifier) {
         Preprocessing preprocessing = classifier.preprocessing();
+        if (Files.isDirectory(file)) {
+            throw new DataException(file + ": a directory; give image files (PNG, JPEG, BMP, GIF) or a .csv of pixel rows");
+        }
         if (!Files.isRegularFile(file)) {
             throw new DataException(file + ": no such file");
         }

@@ -159,8 +159,8 @@ class LessonsTest {
         ConfigException e = assertThrows(ConfigException.class, () -> Overfitting.run(() -> new Config(Config.TRAIN)
                 .set("train-csv", csv[0].toString()).set("test-csv", csv[1].toString()).set("train-accuracy", "false"),
                 dir.resolve("out"), new Progress.LogLines(), DownloadListener.silent()));
-        assertEquals("the overfitting lesson compares train and test accuracy: it needs a classification table and train-accuracy = true "
-                + "(the config sets false)", e.getMessage());
+        assertEquals("the overfitting lesson compares train and test accuracy: it needs classification data (no target-columns) and "
+                + "train-accuracy = true; the config sets train-accuracy = false", e.getMessage());
         assertFalse(Files.exists(dir.resolve("out")), "nothing trained, nothing written");
     }
 

@@ -136,6 +136,20 @@ class TrainMnistTest {
     }
 
     @Test
+    void interruptedAtAnEpochsEndAndResumedItDrawsTheUninterruptedRunsCurves(@TempDir Path dir) throws Exception {
+        Config config = Synthetic.config(dir).set("optimizer", "adam").set("epochs", "3");
+        train(config, dir.resolve("a/run"), false);
+
+        Path split = dir.resolve("b/run"); // the same directory name: the name is in the titles
+        Trainer.Interrupted stop = assertThrows(Trainer.Interrupted.class, () -> train(config, split, false, after(10)));
+        assertEquals(10, stop.iteration(), "500 rows, batch 50: the end of epoch 1");
+        assertTrue(Files.exists(split.resolve("curves.png")), "an interrupt right after an evaluation draws the curves too");
+        train(new Config(Config.TRAIN).load(split.resolve("config.properties")), split, true);
+        assertArrayEquals(Files.readAllBytes(dir.resolve("a/run/curves.png")), Files.readAllBytes(split.resolve("curves.png")),
+                "the checkpoint carries the per-update line, so the resumed run draws all of it");
+    }
+
+    @Test
     void augmentedAndStandardizedRunsResumeMidEpochToTheUninterruptedMetrics(@TempDir Path dir) throws Exception {
         Config config = Synthetic.config(dir).set("optimizer", "adam").set("epochs", "2").set("augment", "shift:2, rotate:10, elastic:34:4")
                 .set("standardize", "true");

@@ -108,7 +108,7 @@ final class TrainCommand implements Callable<Integer>, Options.Keyed {
             String result = last.extra().containsKey("test_r2")
                     ? String.format(Locale.ROOT, "test mse %.6g, r2 %.4f", last.get("test_mse"), last.get("test_r2"))
                     : String.format("test accuracy %.4f", last.testAccuracy());
-            Options.print(String.format("%s after %s (%s)%s; results in %s%n", result, count(last.epoch(), "epoch"), count(last.iteration(), "iteration"), r.stopReason() == null ? "" : " — stopped early: " + r.stopReason(), out));
+            Options.print(String.format("%s after %s (%s)%s; results in %s%n", result, count(last.epoch(), "epoch"), count(last.iteration(), "iteration"), r.stopReason() == null ? "" : " — " + r.stopReason(), out)); // the reason names what stopped it
         }
         return 0;
     }

@@ -45,6 +45,9 @@ public interface Callback {
 
     default void onCheckpoint(TrainingState state, SavePoint reason) throws IOException {}
 
+    /** When Ctrl-C or SIGTERM stops the run, after its checkpoint (at an evaluation or mid-epoch), instead of {@link #onTrainEnd}. */
+    default void onInterrupt(TrainingState state) throws IOException {}
+
     /** After the last update, or after a requested stop. Not called when training fails. */
     default void onTrainEnd(TrainingState state) throws IOException {}
 
@@ -55,6 +58,14 @@ public interface Callback {
 
     /** Restores {@link #state()} as saved; called before {@link #onTrainBegin} of a resumed run. */
     default void restore(Map<String, Double> state) {}
+
+    /** Longer state, as arrays, saved in the checkpoint beside {@link #state()} (e.g. the curves' per-update line). */
+    default Map<String, double[]> arrays() {
+        return Map.of();
+    }
+
+    /** Restores {@link #arrays()} as saved, right after {@link #restore}. */
+    default void restoreArrays(Map<String, double[]> arrays) {}
 
     /** Name under which {@link #state()} is saved; unique among a trainer's callbacks. */
     default String name() {

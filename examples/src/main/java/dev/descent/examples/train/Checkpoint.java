@@ -20,7 +20,7 @@ import java.util.Map;
  * at — parameters and buffers, the optimizer's state ({@code optimizer/...}), the position and the
  * loss accumulated since the last row ({@code position}: update, updates since the row; {@code
  * loss-sum}, {@code seconds}), every metrics row so far ({@code metrics/<column>}) and the callbacks'
- * state ({@code callback/<name>/<key>}). Written atomically, so a crash leaves the previous
+ * state ({@code callback/<name>/<key>}, and arrays as {@code callback-array/<name>/<key>}). Written atomically, so a crash leaves the previous
  * checkpoint or the new one. Because the rows live here too, {@code metrics.csv} is rewritten from
  * the checkpoint on resume: a row is never duplicated or orphaned.
  */
@@ -29,7 +29,7 @@ public final class Checkpoint {
 
     /** A loaded checkpoint: the counters, rows and callback state to put back into a run. */
     public record Saved(long iteration, double lossSum, long lossCount, double seconds, List<Metrics.Row> rows,
-            Map<String, Map<String, Double>> callbackStates) {
+            Map<String, Map<String, Double>> callbackStates, Map<String, Map<String, double[]>> callbackArrays) {
 
         void restore(TrainingState state, List<Callback> callbacks) {
             state.iteration = iteration;
@@ -39,6 +39,7 @@ public final class Checkpoint {
             state.rows.addAll(rows);
             for (Callback c : callbacks) {
                 c.restore(callbackStates.getOrDefault(c.name(), Map.of()));
+                c.restoreArrays(callbackArrays.getOrDefault(c.name(), Map.of()));
             }
         }
     }
@@ -62,6 +63,8 @@ public final class Checkpoint {
             }
             state.callbackStates().forEach((name, values) -> values.forEach((k, v) ->
                     list.add(named(sub.create(v.doubleValue()), "callback/" + name + "/" + k))));
+            state.callbackArrays().forEach((name, values) -> values.forEach((k, v) ->
+                    list.add(named(sub.create(v), "callback-array/" + name + "/" + k))));
             AtomicFiles.write(file, out -> list.encode(out, NDList.Encoding.NPZ));
         }
     }
@@ -78,6 +81,7 @@ public final class Checkpoint {
             Map<String, NDArray> optimizerState = new LinkedHashMap<>();
             Map<String, double[]> columns = new LinkedHashMap<>();
             Map<String, Map<String, Double>> callbackStates = new LinkedHashMap<>();
+            Map<String, Map<String, double[]>> callbackArrays = new LinkedHashMap<>();
             arrays.forEach((k, v) -> {
                 if (k.startsWith("optimizer/")) {
                     optimizerState.put(k.substring("optimizer/".length()), v);
@@ -86,6 +90,10 @@ public final class Checkpoint {
                 } else if (k.startsWith("callback/")) {
                     String[] parts = k.split("/", 3);
                     callbackStates.computeIfAbsent(parts[1], n -> new LinkedHashMap<>()).put(parts[2], value(v));
+                } else if (k.startsWith("callback-array/")) {
+                    String[] parts = k.split("/", 3);
+                    callbackArrays.computeIfAbsent(parts[1], n -> new LinkedHashMap<>()).put(parts[2],
+                            v.toType(DataType.FLOAT64, false).toDoubleArray());
                 }
             });
             ModelFile.load(network, arrays, file.toString());
@@ -96,7 +104,7 @@ public final class Checkpoint {
             }
             long[] position = arrays.get("position").toLongArray();
             return new Saved(position[0], value(arrays.get("loss-sum")), position[1], value(arrays.get("seconds")), rows(columns),
-                    callbackStates);
+                    callbackStates, callbackArrays);
         }
     }
 

@@ -209,19 +209,26 @@ public final class Trainer {
                     c.onCheckpoint(state, Callback.SavePoint.EVALUATION);
                 }
                 if (interrupted.getAsBoolean()) {
-                    throw new Interrupted(state.iteration);
+                    throw interrupt(state);
                 }
             } else if (interrupted.getAsBoolean()) {
                 for (Callback c : callbacks) {
                     c.onCheckpoint(state, Callback.SavePoint.INTERRUPT);
                 }
-                throw new Interrupted(state.iteration);
+                throw interrupt(state);
             }
         }
         for (Callback c : callbacks) {
             c.onTrainEnd(state);
         }
         return new Result(List.copyOf(state.rows), state.stopReason(), state.iteration);
+    }
+
+    private Interrupted interrupt(TrainingState state) throws IOException {
+        for (Callback c : callbacks) {
+            c.onInterrupt(state);
+        }
+        return new Interrupted(state.iteration);
     }
 
     private Metrics.Row row(TrainingState state) {

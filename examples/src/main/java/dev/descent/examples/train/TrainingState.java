@@ -109,6 +109,18 @@ public final class TrainingState {
         return all;
     }
 
+    /** Each callback's {@link Callback#arrays()}, by name (callbacks without any left out). */
+    public Map<String, Map<String, double[]>> callbackArrays() {
+        Map<String, Map<String, double[]>> all = new LinkedHashMap<>();
+        for (Callback c : callbacks) {
+            Map<String, double[]> a = c.arrays();
+            if (!a.isEmpty()) {
+                all.put(c.name(), a);
+            }
+        }
+        return all;
+    }
+
     /** Replaces the last row (a callback adding a column at {@code onEpochEnd}). */
     public void replaceLastRow(Metrics.Row row) {
         if (rows.isEmpty() || rows.get(rows.size() - 1).iteration() != row.iteration()) {

@@ -115,6 +115,7 @@ class PredictCliTest {
         Path blank = png(dir, "blank.png", Color.WHITE, new Color(252, 252, 252));
         assertError(1, blank + ": blank image", "predict", "--model", m, blank.toString());
         assertError(1, dir.resolve("absent.png") + ": no such file", "predict", "--model", m, dir.resolve("absent.png").toString());
+        assertError(1, dir + ": a directory; give image files", "predict", "--model", m, dir.toString());
         Path narrow = Files.writeString(dir.resolve("narrow.csv"), "0,".repeat(300) + "200," + "0,".repeat(482) + "0\n" + "0,".repeat(700) + "0\n");
         assertError(1, narrow + " row 2: 701 values", "predict", "--model", m, narrow.toString());
         Path noConfig = Files.createDirectories(dir.resolve("bare"));

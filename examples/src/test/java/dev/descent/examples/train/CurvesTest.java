@@ -33,7 +33,7 @@ class CurvesTest {
     void everyUpdateHasItsOwnPointUntilTheBinsRunOut() {
         Curves curves = new Curves(Path.of("unused.png"));
         feed(curves, 235);
-        Plots.Updates u = curves.updates();
+        Plots.Updates u = curves.updates(100);
         assertEquals(235, u.loss().length);
         assertEquals(1, u.updatesPerBin());
         assertEquals(1.0, u.loss()[0]);
@@ -47,7 +47,7 @@ class CurvesTest {
     void neighboursMergeSoTheBinsStayBoundedAndHoldTheMeanOfEqualRuns() {
         Curves curves = new Curves(Path.of("unused.png"));
         feed(curves, 5001);
-        Plots.Updates u = curves.updates();
+        Plots.Updates u = curves.updates(100);
         // 2,048 single updates merge into pairs at update 2,049, pairs into fours at 4,097: 1,250 bins of four, then update 5,001 alone.
         assertEquals(4, u.updatesPerBin());
         assertEquals(1251, u.loss().length);
@@ -62,12 +62,34 @@ class CurvesTest {
     }
 
     @Test
+    void theBinsSavedAndRestoredContinueAsIfNeverStopped() {
+        Curves whole = new Curves(Path.of("unused.png"));
+        feed(whole, 6000);
+        Curves first = new Curves(Path.of("unused.png"));
+        TrainingState s = feed(first, 4099); // mid-bin, after two merges
+        Curves resumed = new Curves(Path.of("unused.png"));
+        resumed.restoreArrays(first.arrays());
+        Optimizer optimizer = s.optimizer();
+        for (int i = 4100; i <= 6000; i++) {
+            optimizer.setLearningRate(1.0 / i);
+            s.iteration = i;
+            resumed.onBatchEnd(s, i);
+        }
+        Plots.Updates a = whole.updates(100);
+        Plots.Updates b = resumed.updates(100);
+        assertEquals(a.updatesPerBin(), b.updatesPerBin());
+        assertArrayEquals(a.loss(), b.loss());
+        assertArrayEquals(a.epoch(), b.epoch());
+        assertArrayEquals(a.learningRate(), b.learningRate());
+    }
+
+    @Test
     void aDivergedUpdateIsLeftOutOfTheLine() {
         Curves curves = new Curves(Path.of("unused.png"));
         TrainingState s = feed(curves, 3);
         s.iteration = 4;
         curves.onBatchEnd(s, Double.NaN);
-        assertArrayEquals(new double[] {1, 2, 3}, curves.updates().loss());
+        assertArrayEquals(new double[] {1, 2, 3}, curves.updates(100).loss());
     }
 
     @Test
