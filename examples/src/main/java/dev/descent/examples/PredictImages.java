@@ -65,7 +65,7 @@ public final class PredictImages {
         }
         BufferedImage image;
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-            image = decode(in, file.toString());
+            image = decode(in, file.toString(), MAX_PIXELS);
         } catch (IOException e) {
             throw new DataException(file + ": unreadable image (" + e.getMessage() + ")");
         }
@@ -77,9 +77,9 @@ public final class PredictImages {
 
     /**
      * Decodes an image, or returns null when no reader knows its format. An image whose header claims more than
-     * {@link #MAX_PIXELS} is refused before any pixel is decoded: a few kilobytes of PNG can claim gigabytes of pixels.
+     * {@code maxPixels} is refused before any pixel is decoded: a few kilobytes of PNG can claim gigabytes of pixels.
      */
-    public static BufferedImage decode(ImageInputStream in, String where) throws IOException {
+    public static BufferedImage decode(ImageInputStream in, String where, long maxPixels) throws IOException {
         Iterator<ImageReader> readers = in == null ? Collections.emptyIterator() : ImageIO.getImageReaders(in);
         if (!readers.hasNext()) {
             return null;
@@ -88,9 +88,9 @@ public final class PredictImages {
         try {
             reader.setInput(in, true, true);
             long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
-            if (pixels > MAX_PIXELS) {
+            if (pixels > maxPixels) {
                 throw new DataException(String.format(Locale.ROOT, "%s: %dx%d pixels, over the %d-megapixel limit; scale it down",
-                        where, reader.getWidth(0), reader.getHeight(0), MAX_PIXELS / 1_000_000));
+                        where, reader.getWidth(0), reader.getHeight(0), maxPixels / 1_000_000));
             }
             return reader.read(0);
         } finally {

@@ -36,6 +36,8 @@ import org.apache.logging.log4j.Logger;
  */
 public final class DashboardServer implements AutoCloseable {
     static final int MAX_BODY = 64 * 1024;
+    /** The canvas sends a few hundred pixels a side; requests run in parallel, so each may decode only this much. */
+    static final long MAX_PIXELS = 4_000_000L;
     /** Oversized bodies up to this size are read and dropped before the 413, so the client sees the answer. */
     private static final int DRAIN = 1024 * 1024;
     private static final Logger LOG = LogManager.getLogger("descent");
@@ -150,9 +152,9 @@ public final class DashboardServer implements AutoCloseable {
         }
         BufferedImage image;
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(body))) {
-            image = PredictImages.decode(in, "the image");
+            image = PredictImages.decode(in, "the image", MAX_PIXELS);
         } catch (DataException e) {
-            send(x, 400, "application/json", "{\"error\":\"image over " + PredictImages.MAX_PIXELS / 1_000_000 + " megapixels\"}");
+            send(x, 400, "application/json", "{\"error\":\"image over " + MAX_PIXELS / 1_000_000 + " megapixels\"}");
             return;
         } catch (IOException e) {
             image = null;

@@ -147,9 +147,9 @@ class DashboardServerTest {
                     .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[DashboardServer.MAX_BODY + 1])).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode());
             HttpResponse<String> bomb = http.send(HttpRequest.newBuilder(uri.resolve("/predict?run=0"))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(Synthetic.pngClaiming(30_000, 30_000))).build(), HttpResponse.BodyHandlers.ofString());
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(Synthetic.pngClaiming(2_001, 2_000))).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(400, bomb.statusCode());
-            assertEquals("{\"error\":\"image over 48 megapixels\"}", bomb.body());
+            assertEquals("{\"error\":\"image over 4 megapixels\"}", bomb.body());
             assertEquals(404, http.send(HttpRequest.newBuilder(uri.resolve("/analysis?run=5")).build(), HttpResponse.BodyHandlers.discarding())
                     .statusCode());
         }
