@@ -79,7 +79,7 @@ public final class Overfitting {
         Map<String, List<Metrics.Row>> curves = new LinkedHashMap<>();
         runs.forEach(r -> curves.put(label(r), r.rows()));
         Files.createDirectories(out);
-        Plots.accuracies(curves, "Overfitting: " + source.get().string("train-size") + " training images", out.resolve("overfit.png"));
+        Plots.accuracies(curves, "Overfitting: " + first.string("train-size") + " training images", out.resolve("overfit.png"));
         return runs;
     }
 

@@ -27,9 +27,7 @@ public final class Plots {
      * (in epochs: update i's batch loss is measured after i − 1 updates), its mean loss and its first update's learning
      * rate; {@code iterationsPerEpoch} places the rows on the same axis.
      */
-    public record Updates(double[] epoch, double[] loss, double[] learningRate, long updatesPerBin, long iterationsPerEpoch) {
-        public static final Updates NONE = new Updates(new double[0], new double[0], new double[0], 1, 1);
-    }
+    public record Updates(double[] epoch, double[] loss, double[] learningRate, long updatesPerBin, long iterationsPerEpoch) {}
 
     /**
      * {@code curves.png}: training loss (left: the mean over each epoch, and the updates' loss smoothed as a light line; a
@@ -109,17 +107,7 @@ public final class Plots {
 
     /** Each value replaced by the mean of the values within {@code half} places of it (fewer at the ends): no lag. */
     static double[] centredMean(double[] values, int half) {
-        double[] out = new double[values.length];
-        for (int i = 0; i < values.length; i++) {
-            int from = Math.max(0, i - half);
-            int to = Math.min(values.length, i + half + 1);
-            double sum = 0;
-            for (int j = from; j < to; j++) {
-                sum += values[j];
-            }
-            out[i] = sum / (to - from);
-        }
-        return out;
+        return windowMean(values, half, half);
     }
 
     /**
@@ -149,7 +137,7 @@ public final class Plots {
         // every 1-9 × 10^k labelled: with decades only, a loss from 2.3 to 0.05 showed one labelled tick
         c.getStyler().setYAxisLogarithmic(true).setYAxisLogarithmicDecadeOnly(false).setYAxisDecimalPattern("0.0##");
         for (Map.Entry<String, double[]> e : losses.entrySet()) {
-            double[] smooth = movingAverage(e.getValue(), 20);
+            double[] smooth = windowMean(e.getValue(), 19, 0); // the last 20
             double[] x = new double[smooth.length];
             for (int i = 0; i < x.length; i++) {
                 x[i] = i + 1;
@@ -307,15 +295,17 @@ public final class Plots {
         return labels.stream().anyMatch(l -> l.length() == p.length()) ? "" : prefix;
     }
 
-    static double[] movingAverage(double[] values, int window) {
-        double[] out = new double[values.length];
-        double sum = 0;
+    /** Each value replaced by the mean of itself, up to {@code before} values before it and {@code after} after it. */
+    static double[] windowMean(double[] values, int before, int after) {
+        double[] sums = new double[values.length + 1]; // sums[i] = values[0] + ... + values[i - 1]
         for (int i = 0; i < values.length; i++) {
-            sum += values[i];
-            if (i >= window) {
-                sum -= values[i - window];
-            }
-            out[i] = sum / Math.min(i + 1, window);
+            sums[i + 1] = sums[i] + values[i];
+        }
+        double[] out = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            int from = Math.max(0, i - before);
+            int to = Math.min(values.length, i + after + 1);
+            out[i] = (sums[to] - sums[from]) / (to - from);
         }
         return out;
     }

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * What callbacks see of a run, and the two things they may change: the learning rate and whether
@@ -99,23 +100,20 @@ public final class TrainingState {
 
     /** Each callback's {@link Callback#state()} by its name: what a checkpoint saves of them. */
     public Map<String, Map<String, Double>> callbackStates() {
-        Map<String, Map<String, Double>> all = new LinkedHashMap<>();
-        for (Callback c : callbacks) {
-            Map<String, Double> s = c.state();
-            if (!s.isEmpty()) {
-                all.put(c.name(), s);
-            }
-        }
-        return all;
+        return byName(Callback::state);
     }
 
-    /** Each callback's {@link Callback#arrays()}, by name (callbacks without any left out). */
+    /** Each callback's {@link Callback#arrays()} by its name, saved beside {@link #callbackStates()}. */
     public Map<String, Map<String, double[]>> callbackArrays() {
-        Map<String, Map<String, double[]>> all = new LinkedHashMap<>();
+        return byName(Callback::arrays);
+    }
+
+    private <V> Map<String, Map<String, V>> byName(Function<Callback, Map<String, V>> part) {
+        Map<String, Map<String, V>> all = new LinkedHashMap<>();
         for (Callback c : callbacks) {
-            Map<String, double[]> a = c.arrays();
-            if (!a.isEmpty()) {
-                all.put(c.name(), a);
+            Map<String, V> s = part.apply(c);
+            if (!s.isEmpty()) {
+                all.put(c.name(), s);
             }
         }
         return all;
